@@ -1,0 +1,47 @@
+// Bundles the client, server, CLI and probe worker with esbuild and copies the wasm files
+// the bundles load at run time next to them in dist/.
+import * as esbuild from "esbuild";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const dist = path.join(root, "dist");
+fs.mkdirSync(dist, { recursive: true });
+
+const entries = {
+  client: "client/src/extension.ts",
+  server: "server/src/server.ts",
+  cli: "server/src/cli/main.ts",
+  "probe-worker": "server/src/probe/worker.ts",
+  bench: "test/bench/main.ts",
+};
+
+const present = Object.fromEntries(
+  Object.entries(entries).filter(([, file]) => fs.existsSync(path.join(root, file))),
+);
+
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: present,
+  outdir: dist,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: true,
+  logLevel: "warning",
+  // The GPU and native backends are optional and loaded by name at run time.
+  external: ["vscode", "@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node", "playwright-core"],
+});
+
+const wasm = [
+  "node_modules/web-tree-sitter/tree-sitter.wasm",
+  "node_modules/tree-sitter-python/tree-sitter-python.wasm",
+  "node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm",
+  "node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm",
+  "node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm",
+];
+for (const file of wasm) {
+  const from = path.join(root, file);
+  if (fs.existsSync(from)) fs.copyFileSync(from, path.join(dist, path.basename(file)));
+}

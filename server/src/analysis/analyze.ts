@@ -1,0 +1,92 @@
+/**
+ * The one analysis pipeline behind the language server and the CLI: text to file
+ * description (front end by language), description to findings (rules), then the user's
+ * selection, severities and suppression comments.
+ */
+import type { Tree } from "web-tree-sitter";
+import type { EffectiveConfig } from "../config/effective";
+import { describePython } from "../frontends/python/index";
+import { describeScript } from "../frontends/typescript/index";
+import type { FileDescription } from "../model/types";
+import { rules } from "../rules/registry";
+import type { Finding, Rule } from "../rules/types";
+import { applySuppressions } from "./suppressions";
+
+/** Languages with a front end. */
+export type AnalyzableLanguage =
+  | "python"
+  | "typescript"
+  | "javascript"
+  | "typescriptreact"
+  | "javascriptreact";
+
+/** One document to analyse. */
+export interface AnalyzeInput {
+  uri: string;
+  text: string;
+  languageId: string;
+  config: EffectiveConfig;
+  /** A tree-sitter tree already parsed for `text` (the server keeps one per document). */
+  tree?: Tree;
+}
+
+/** The description and the findings that survived configuration and suppressions. */
+export interface AnalysisResult {
+  file: FileDescription;
+  findings: Finding[];
+}
+
+/** Which languages this pipeline reads. */
+export function isAnalyzable(languageId: string): languageId is AnalyzableLanguage {
+  return ["python", "typescript", "javascript", "typescriptreact", "javascriptreact"].includes(
+    languageId,
+  );
+}
+
+/** Builds the file description with the front end for the document's language. */
+export function describe(input: Omit<AnalyzeInput, "config">): FileDescription {
+  if (input.languageId === "python") {
+    return describePython({ uri: input.uri, text: input.text, tree: input.tree });
+  }
+  return describeScript({ uri: input.uri, text: input.text, languageId: input.languageId });
+}
+
+function matches(code: string, patterns: string[]): boolean {
+  return patterns.some((p) => code.startsWith(p.toUpperCase()));
+}
+
+function ruleEnabled(rule: Rule, config: EffectiveConfig): boolean {
+  const code = rule.meta.code;
+  if (config.severity[code] === "off") return false;
+  if (config.select.length > 0 && !matches(code, config.select)) return false;
+  return !matches(code, config.ignore);
+}
+
+/** Runs every enabled rule; a rule that throws is reported in the notes and skipped. */
+export function runRules(file: FileDescription, text: string, config: EffectiveConfig): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (!ruleEnabled(rule, config)) continue;
+    if (!rule.meta.frameworks.some((f) => file.frameworks.includes(f))) continue;
+    try {
+      findings.push(...rule.check({ file, text, options: config.options }));
+    } catch (err) {
+      file.notes.push(`${rule.meta.code}: rule failed: ${String(err)}`);
+    }
+  }
+  for (const finding of findings) {
+    const override = config.severity[finding.code];
+    if (override && override !== "off") finding.severity = override;
+  }
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.code.localeCompare(b.code),
+  );
+}
+
+/** Text to findings, the whole pipeline. */
+export function analyze(input: AnalyzeInput): AnalysisResult {
+  const file = describe(input);
+  if (!input.config.enable) return { file, findings: [] };
+  const findings = runRules(file, input.text, input.config);
+  return { file, findings: applySuppressions(findings, input.text, input.languageId) };
+}

@@ -1,0 +1,69 @@
+/**
+ * The Python front end: one tree-sitter parse shared by the PyTorch, Keras and Flax
+ * extractors, chosen by what the file imports. A file that imports none of them yields an
+ * empty description, not noise.
+ */
+import type { Tree } from "web-tree-sitter";
+import type { FileDescription, Framework, Range } from "../../model/types";
+import type { Extractor, PythonContext } from "./context";
+import { collectImports, importedRoots } from "./imports";
+import { parsePython } from "./parser";
+import { extractPytorch } from "./pytorch";
+import { extractKeras } from "./keras";
+import { extractFlax } from "./flax";
+
+const extractors: { framework: Framework; roots: string[]; run: Extractor }[] = [
+  { framework: "pytorch", roots: ["torch"], run: extractPytorch },
+  { framework: "keras", roots: ["keras", "tensorflow", "tf_keras"], run: extractKeras },
+  { framework: "flax", roots: ["flax"], run: extractFlax },
+];
+
+function syntaxErrors(tree: Tree): Range[] {
+  if (!tree.rootNode.hasError) return [];
+  const errors = tree.rootNode.descendantsOfType("ERROR").filter((n) => n !== null);
+  return errors.slice(0, 100).map((n) => ({
+    start: { line: n.startPosition.row, character: n.startPosition.column },
+    end: { line: n.endPosition.row, character: n.endPosition.column },
+  }));
+}
+
+/** Describes a Python file; pass a tree already parsed (incrementally) for this text. */
+export function describePython(input: {
+  uri: string;
+  text: string;
+  tree?: Tree;
+  language?: string;
+}): FileDescription {
+  const tree = input.tree ?? parsePython(input.text);
+  const imports = collectImports(tree);
+  const roots = importedRoots(imports);
+  const ctx: PythonContext = { tree, text: input.text, uri: input.uri, imports };
+  const file: FileDescription = {
+    uri: input.uri,
+    language: input.language ?? "python",
+    frameworks: [],
+    models: [],
+    initCalls: [],
+    gainCalls: [],
+    facts: {},
+    notes: [],
+    syntaxErrors: syntaxErrors(tree),
+  };
+
+  for (const extractor of extractors) {
+    if (!extractor.roots.some((r) => roots.has(r))) continue;
+    try {
+      const part = extractor.run(ctx);
+      file.frameworks.push(extractor.framework);
+      file.models.push(...part.models);
+      file.initCalls.push(...part.initCalls);
+      file.gainCalls.push(...part.gainCalls);
+      Object.assign(file.facts, part.facts ?? {});
+      file.notes.push(...(part.notes ?? []));
+    } catch (err) {
+      // One extractor failing on odd text must not take the others down with it.
+      file.notes.push(`${extractor.framework}: extraction failed: ${String(err)}`);
+    }
+  }
+  return file;
+}
