@@ -32,7 +32,26 @@ await esbuild.build({
   logLevel: "warning",
   // The GPU and native backends are optional and loaded by name at run time.
   external: ["vscode", "@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node", "playwright-core"],
+  // web-tree-sitter's ES module reads import.meta.url, which a CommonJS bundle lacks.
+  define: { "import.meta.url": "__importMetaUrl" },
+  banner: { js: 'const __importMetaUrl = require("url").pathToFileURL(__filename).href;' },
 });
+
+// The probe plot runs in a webview, a browser context: bundled separately, chart.js included.
+const webview = "client/src/webview/plot.ts";
+if (fs.existsSync(path.join(root, webview))) {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { "plot-webview": webview },
+    outdir: dist,
+    bundle: true,
+    platform: "browser",
+    target: "es2022",
+    format: "iife",
+    minify: true,
+    logLevel: "warning",
+  });
+}
 
 const wasm = [
   "node_modules/web-tree-sitter/tree-sitter.wasm",

@@ -10,6 +10,9 @@ import { describeScript } from "../frontends/typescript/index";
 import type { FileDescription } from "../model/types";
 import { rules } from "../rules/registry";
 import type { Finding, Rule } from "../rules/types";
+import { codeEnabled } from "../config/select";
+import { parsePython } from "../frontends/python/parser";
+import { skipReason } from "./limits";
 import { applySuppressions } from "./suppressions";
 
 /** Languages with a front end. */
@@ -51,15 +54,8 @@ export function describe(input: Omit<AnalyzeInput, "config">): FileDescription {
   return describeScript({ uri: input.uri, text: input.text, languageId: input.languageId });
 }
 
-function matches(code: string, patterns: string[]): boolean {
-  return patterns.some((p) => code.startsWith(p.toUpperCase()));
-}
-
 function ruleEnabled(rule: Rule, config: EffectiveConfig): boolean {
-  const code = rule.meta.code;
-  if (config.severity[code] === "off") return false;
-  if (config.select.length > 0 && !matches(code, config.select)) return false;
-  return !matches(code, config.ignore);
+  return codeEnabled(rule.meta.code, config);
 }
 
 /** Runs every enabled rule; a rule that throws is reported in the notes and skipped. */
@@ -83,10 +79,32 @@ export function runRules(file: FileDescription, text: string, config: EffectiveC
   );
 }
 
-/** Text to findings, the whole pipeline. */
+/** The empty description of a text too big or too odd to analyse, saying why. */
+function skippedFile(input: AnalyzeInput, reason: string): FileDescription {
+  return {
+    uri: input.uri,
+    language: input.languageId,
+    frameworks: [],
+    models: [],
+    initCalls: [],
+    gainCalls: [],
+    facts: {},
+    notes: [`skipped: ${reason}`],
+    syntaxErrors: [],
+  };
+}
+
+/** Text to findings, the whole pipeline; a text over the limits is skipped with a note. */
 export function analyze(input: AnalyzeInput): AnalysisResult {
-  const file = describe(input);
+  const skipped = skipReason(input.text);
+  if (skipped) return { file: skippedFile(input, skipped), findings: [] };
+
+  // One parse serves the front end and the suppression comments.
+  const tree =
+    input.tree ?? (input.languageId === "python" ? parsePython(input.text) : undefined);
+  const file = describe({ ...input, tree });
   if (!input.config.enable) return { file, findings: [] };
   const findings = runRules(file, input.text, input.config);
-  return { file, findings: applySuppressions(findings, input.text, input.languageId) };
+  const extra = { tree, config: input.config };
+  return { file, findings: applySuppressions(findings, input.text, input.languageId, extra) };
 }

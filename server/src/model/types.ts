@@ -130,6 +130,8 @@ export interface InitArgs {
   truncLow?: number;
   truncHigh?: number;
   seed?: number;
+  /** PyTorch `sparse_`'s share of zeroed elements per column. */
+  sparsity?: number;
   /** Argument names whose value the front end could not evaluate. */
   unresolved?: string[];
 }
@@ -175,6 +177,11 @@ export interface Param {
   /** Shape in the framework's own layout (PyTorch `(out, in, *k)`, Keras `(*k, in, out)`). */
   shape: Dim[] | null;
   init: Initializer;
+  /**
+   * The constructor keyword that sets this parameter's initializer (`kernel_initializer`,
+   * `depthwise_initializer`, `kernel_init`, `embedding_init`), for fixes that add or replace it.
+   */
+  initKeyword?: string;
   /** Every init that touches this parameter, in source order; `init` is the last of them. */
   history?: Initializer[];
 }
@@ -233,6 +240,16 @@ export interface Layer {
   insertInitAt?: { position: Position; indent: string };
   /** The model id this layer's structure comes from when it is a nested submodule. */
   submodule?: string;
+  /**
+   * The id of the first layer built from the same source (a layer added in an unrolled loop),
+   * so findings on repeats of one call can be reported once.
+   */
+  repeatOf?: string;
+  /**
+   * True for a layer the model declares but its forward pass never reaches (listed after the
+   * data-flow layers), so adjacency rules skip it.
+   */
+  outsideDataFlow?: boolean;
 }
 
 /** A model: a class, a Sequential expression or a functional graph. */
@@ -274,6 +291,11 @@ export interface InitCall {
   deprecatedFor?: string;
   /** Framework identifier unknown; suggestions from the known spellings, closest first. */
   unknownSuggestions?: string[];
+  /**
+   * Keras: the initializer keyword was passed to `model.add(...)` instead of the layer, so the
+   * layer keeps its default; `range` is the whole `name=value`, `calleeRange` the name.
+   */
+  misplaced?: boolean;
 }
 
 /** A `calculate_gain(...)` call (PyTorch), checked by IL012. */

@@ -11,6 +11,7 @@ import { parsePython } from "./parser";
 import { extractPytorch } from "./pytorch";
 import { extractKeras } from "./keras";
 import { extractFlax } from "./flax";
+import { collectTorchFacts } from "./facts";
 
 const extractors: { framework: Framework; roots: string[]; run: Extractor }[] = [
   { framework: "pytorch", roots: ["torch"], run: extractPytorch },
@@ -59,6 +60,7 @@ export function describePython(input: {
       file.initCalls.push(...part.initCalls);
       file.gainCalls.push(...part.gainCalls);
       Object.assign(file.facts, part.facts ?? {});
+      if (extractor.framework === "pytorch") file.facts.torch = collectTorchFacts(ctx);
       file.notes.push(...(part.notes ?? []));
     } catch (err) {
       // One extractor failing on odd text must not take the others down with it.

@@ -1,0 +1,137 @@
+/**
+ * The open documents: their text, version and, for Python, a tree-sitter tree kept in step
+ * with the text. LSP incremental changes are applied to the text and, as `tree.edit()`s, to
+ * the tree; the tree is reparsed incrementally from the edited one when next asked for.
+ */
+import type { Point, Tree } from "web-tree-sitter";
+import { parsePython } from "../frontends/python/parser";
+import type { Range } from "../model/types";
+import { lineStarts, offsetAt, positionAt } from "./positions";
+
+/** One change as LSP sends it: a range edit, or the whole new text when `range` is absent. */
+export interface ContentChange {
+  range?: Range;
+  text: string;
+}
+
+function endPoint(start: Point, inserted: string): Point {
+  const lastBreak = inserted.lastIndexOf("\n");
+  if (lastBreak < 0) return { row: start.row, column: start.column + inserted.length };
+  let rows = 0;
+  for (let i = 0; i < inserted.length; i++) if (inserted.charCodeAt(i) === 10) rows++;
+  return { row: start.row + rows, column: inserted.length - lastBreak - 1 };
+}
+
+/** An open text document. */
+export class OpenDocument {
+  private starts: number[];
+  private currentTree: Tree | undefined;
+  private treeStale = true;
+
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    public version: number,
+    private content: string,
+  ) {
+    this.starts = lineStarts(content);
+  }
+
+  /** The current text. */
+  get text(): string {
+    return this.content;
+  }
+
+  /** Offsets of line starts in the current text. */
+  get lineStarts(): number[] {
+    return this.starts;
+  }
+
+  /** Applies LSP content changes in order and moves to `version`. */
+  applyChanges(changes: ContentChange[], version: number): void {
+    for (const change of changes) {
+      if (!change.range) {
+        this.content = change.text;
+        this.dropTree();
+      } else {
+        this.applyRangeChange(change.range, change.text);
+      }
+      this.starts = lineStarts(this.content);
+    }
+    this.version = version;
+    this.treeStale = true;
+  }
+
+  /** The tree of the current text (Python only), reparsed incrementally when stale. */
+  tree(): Tree | undefined {
+    if (this.languageId !== "python") return undefined;
+    if (this.treeStale || !this.currentTree) {
+      const next = parsePython(this.content, this.currentTree ?? null);
+      this.currentTree?.delete();
+      this.currentTree = next;
+      this.treeStale = false;
+    }
+    return this.currentTree;
+  }
+
+  /** Frees the tree's memory in the wasm heap. */
+  dispose(): void {
+    this.dropTree();
+  }
+
+  private dropTree(): void {
+    this.currentTree?.delete();
+    this.currentTree = undefined;
+  }
+
+  private applyRangeChange(range: Range, inserted: string): void {
+    const startIndex = offsetAt(this.content, this.starts, range.start);
+    const oldEndIndex = Math.max(startIndex, offsetAt(this.content, this.starts, range.end));
+    // Positions are recomputed from the clamped offsets so the tree edit matches the text.
+    const startPosition = this.pointAt(startIndex);
+    const oldEndPosition = this.pointAt(oldEndIndex);
+    this.content = this.content.slice(0, startIndex) + inserted + this.content.slice(oldEndIndex);
+    this.currentTree?.edit({
+      startIndex,
+      oldEndIndex,
+      newEndIndex: startIndex + inserted.length,
+      startPosition,
+      oldEndPosition,
+      newEndPosition: endPoint(startPosition, inserted),
+    });
+  }
+
+  private pointAt(offset: number): Point {
+    const { line, character } = positionAt(this.starts, offset);
+    return { row: line, column: character };
+  }
+}
+
+/** Open documents by URI. */
+export class DocumentStore {
+  private readonly documents = new Map<string, OpenDocument>();
+
+  /** Registers a newly opened document, replacing any stale entry for the URI. */
+  open(uri: string, languageId: string, version: number, text: string): OpenDocument {
+    this.documents.get(uri)?.dispose();
+    const document = new OpenDocument(uri, languageId, version, text);
+    this.documents.set(uri, document);
+    return document;
+  }
+
+  /** The open document at `uri`. */
+  get(uri: string): OpenDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  /** Every open document. */
+  all(): OpenDocument[] {
+    return [...this.documents.values()];
+  }
+
+  /** Forgets a closed document. */
+  close(uri: string): void {
+    this.documents.get(uri)?.dispose();
+    this.documents.delete(uri);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Collects the syntactic facts of a PyTorch file that IL004-IL013 need, in one pass per
+ * concern over the tree the front end already parsed. The result is stored in
+ * `FileDescription.facts.torch`; rules read it through `torchFacts(file)`.
+ */
+import type { Node } from "web-tree-sitter";
+import type { FileDescription } from "../../../model/types";
+import type { PythonContext } from "../context";
+import { collectDefinitions } from "./definitions";
+import {
+  chunkedOrthogonal,
+  classNameTests,
+  forgetBiasSets,
+  hasattrBiasGuards,
+} from "./dispatch";
+import { scopeEvents, uninitParams } from "./events";
+import { collectScriptFacts } from "./script";
+import { rangeOf, stringValue, walkAll } from "./syntax";
+import type { ScopeEvent, TorchAliases, TorchFacts, UninitParam } from "./types";
+
+export type * from "./types";
+
+function aliases(ctx: PythonContext): TorchAliases {
+  const found: TorchAliases = {};
+  for (const [local, qualified] of ctx.imports) {
+    if (qualified === "torch") found.torch ??= local;
+    if (qualified === "torch.nn") found.nn ??= local;
+    if (qualified === "torch.nn.init") found.init ??= local;
+  }
+  return found;
+}
+
+function scopeName(fn: Node): { name: string; className: string | null } {
+  const name = fn.childForFieldName("name")?.text ?? "";
+  let n = fn.parent;
+  if (n?.type === "decorated_definition") n = n.parent;
+  const cls = n?.type === "block" ? n.parent : null;
+  if (cls?.type !== "class_definition") return { name, className: null };
+  const className = cls.childForFieldName("name")?.text ?? "";
+  return { name: `${className}.${name}`, className };
+}
+
+function references(root: Node): { names: string[]; externalRefs: string[] } {
+  const names = new Set<string>();
+  const external = new Set<string>();
+  walkAll(root, (n) => {
+    if (n.type === "identifier") {
+      const parent = n.parent;
+      const isDefName =
+        (parent?.type === "function_definition" || parent?.type === "class_definition") &&
+        parent.childForFieldName("name")?.id === n.id;
+      if (!isDefName) names.add(n.text);
+    } else if (n.type === "attribute" && n.childForFieldName("object")?.text !== "self") {
+      external.add(n.childForFieldName("attribute")?.text ?? "");
+    } else if (n.type === "string") {
+      const s = stringValue(n);
+      if (s !== null && /^[A-Za-z_]\w*$/.test(s)) {
+        names.add(s);
+        external.add(s);
+      }
+    }
+  });
+  return { names: [...names], externalRefs: [...external] };
+}
+
+/** Collects every fact IL004-IL013 read from a parsed PyTorch file. */
+export function collectTorchFacts(ctx: PythonContext): TorchFacts {
+  const root = ctx.tree.rootNode;
+  const { classes, functions } = collectDefinitions(root, ctx.imports);
+  const events: ScopeEvent[] = scopeEvents(
+    { name: "<module>", className: null },
+    root,
+    ctx.imports,
+  );
+  const params: UninitParam[] = [];
+  for (const fn of root.descendantsOfType("function_definition")) {
+    const body = fn?.childForFieldName("body");
+    if (!fn || !body) continue;
+    const scope = scopeName(fn);
+    events.push(...scopeEvents(scope, body, ctx.imports));
+    params.push(...uninitParams(scope, body, ctx.text, ctx.imports));
+  }
+  return {
+    aliases: aliases(ctx),
+    classes,
+    functions,
+    uninitParams: params,
+    events,
+    ...references(root),
+    classNameTests: classNameTests(root),
+    hasattrBias: hasattrBiasGuards(root, ctx.imports),
+    chunkedOrthogonal: chunkedOrthogonal(root, ctx.imports).map(rangeOf),
+    forgetBiasSet: forgetBiasSets(root, ctx.imports).map(rangeOf),
+    script: collectScriptFacts(root, ctx.imports),
+  };
+}
+
+/** The torch facts of a described file, or null when the front end did not collect them. */
+export function torchFacts(file: FileDescription): TorchFacts | null {
+  const facts = file.facts["torch"];
+  if (!facts || typeof facts !== "object" || !("events" in facts)) return null;
+  return facts as TorchFacts;
+}

@@ -1,0 +1,148 @@
+/**
+ * Small tree-sitter helpers the fact collectors share: ranges, access-path normalisation,
+ * call anatomy and scope-aware walks that do not descend into nested definitions.
+ */
+import type { Node } from "web-tree-sitter";
+import type { Range } from "../../../model/types";
+
+/** The LSP range of a node (tree-sitter columns are UTF-8 bytes; ASCII source agrees). */
+export function rangeOf(node: Node): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+/** Children that exist, without the nulls tree-sitter's typings allow. */
+export function kids(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => c !== null);
+}
+
+/** Every descendant (self included) in source order, not entering nested defs or classes. */
+export function walkScope(node: Node, visit: (n: Node) => void): void {
+  visit(node);
+  for (const child of kids(node)) {
+    const nested = ["function_definition", "class_definition", "lambda"].includes(child.type);
+    if (nested) continue;
+    walkScope(child, visit);
+  }
+}
+
+/** Every descendant in source order, nested definitions included. */
+export function walkAll(node: Node, visit: (n: Node) => void): void {
+  visit(node);
+  for (const child of kids(node)) walkAll(child, visit);
+}
+
+const viewSuffixes = [".data", ".T", ".mT", ".detach()"];
+
+/**
+ * An expression as an access path with views stripped: `self.w.data[:, 0]` and `self.w.T`
+ * both read `self.w`, so an in-place init through a view counts for the parameter.
+ */
+export function accessPath(node: Node | null): string {
+  if (!node) return "";
+  let text = node.text.replace(/\s+/g, "");
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const suffix of viewSuffixes) {
+      if (text.endsWith(suffix)) {
+        text = text.slice(0, -suffix.length);
+        changed = true;
+      }
+    }
+    if (text.endsWith("]")) {
+      const open = matchingBracket(text);
+      if (open > 0) {
+        text = text.slice(0, open);
+        changed = true;
+      }
+    }
+  }
+  return text;
+}
+
+function matchingBracket(text: string): number {
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (text[i] === "]") depth++;
+    if (text[i] === "[" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** True when `path` is `base` or lies under it (`self.a.b` under `self.a`, `self.l[0]` too). */
+export function isUnder(path: string, base: string): boolean {
+  if (path === base) return true;
+  return path.startsWith(`${base}.`) || path.startsWith(`${base}[`);
+}
+
+/** A call's anatomy: callee, positional arguments and keyword arguments by name. */
+export interface CallParts {
+  callee: Node;
+  positional: Node[];
+  keywords: Map<string, Node>;
+}
+
+/** Splits a `call` node; null for anything else (a generator call has no argument list). */
+export function callParts(node: Node): CallParts | null {
+  if (node.type !== "call") return null;
+  const callee = node.childForFieldName("function");
+  const args = node.childForFieldName("arguments");
+  if (!callee || !args || args.type !== "argument_list") return null;
+  const positional: Node[] = [];
+  const keywords = new Map<string, Node>();
+  for (const arg of kids(args)) {
+    if (arg.type === "keyword_argument") {
+      const name = arg.childForFieldName("name");
+      const value = arg.childForFieldName("value");
+      if (name && value) keywords.set(name.text, value);
+    } else if (arg.type !== "comment") {
+      positional.push(arg);
+    }
+  }
+  return { callee, positional, keywords };
+}
+
+/** The last name of a callee: `fill_` for `self.w.data.fill_`, `Linear` for `nn.Linear`. */
+export function lastName(callee: Node): string {
+  if (callee.type === "identifier") return callee.text;
+  if (callee.type === "attribute") return callee.childForFieldName("attribute")?.text ?? "";
+  return "";
+}
+
+/** The object of an attribute callee (`self.w.data` for `self.w.data.fill_`), else null. */
+export function calleeObject(callee: Node): Node | null {
+  return callee.type === "attribute" ? callee.childForFieldName("object") : null;
+}
+
+/** The nearest ancestor of one of the types, stopping at function and class definitions. */
+export function enclosing(node: Node, types: string[]): Node | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (types.includes(n.type)) return n;
+    if (n.type === "function_definition" || n.type === "class_definition") return null;
+  }
+  return null;
+}
+
+/** The statement a node belongs to: the direct child of a block or the module. */
+export function statementOf(node: Node): Node {
+  let n = node;
+  while (n.parent && n.parent.type !== "block" && n.parent.type !== "module") n = n.parent;
+  return n;
+}
+
+/** The leading whitespace of the line a node starts on. */
+export function indentOf(text: string, node: Node): string {
+  const lineStart = text.lastIndexOf("\n", node.startIndex - 1) + 1;
+  const match = /^[ \t]*/.exec(text.slice(lineStart));
+  return match ? match[0] : "";
+}
+
+/** The unquoted content of a string literal node, or null when it is not a plain string. */
+export function stringValue(node: Node | null): string | null {
+  if (!node || node.type !== "string") return null;
+  const content = kids(node).filter((c) => c.type === "string_content");
+  if (kids(node).some((c) => c.type === "interpolation")) return null;
+  return content.map((c) => c.text).join("");
+}

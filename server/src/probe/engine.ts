@@ -1,0 +1,163 @@
+/**
+ * The probe's pass over one model: a seeded standard-normal batch (or random token ids)
+ * forward through the layers one at a time, statistics per row, then the backward pass.
+ * Layers are built, run and freed one at a time; built layers are kept for the backward
+ * pass only while they fit the memory budget, and rebuilt from the seed otherwise.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { Model } from "../model/types";
+import { applyActivation } from "./activations";
+import { backward, withFallback } from "./backward";
+import { buildStep, passesThrough, type SavedOutputs } from "./build-layer";
+import { checkModel } from "./checks";
+import type { BuiltLayer, SignalMeta } from "./layers/types";
+import type { DrawContext } from "./params";
+import { planInput, planRows } from "./plan";
+import { CounterRng } from "./rng";
+import { describeBuilt, emptyRow, type Step } from "./rows";
+import { forwardStats, tidyValue } from "./stats";
+import type { BackendReport, ModelResult, ProbeOptions } from "./types";
+
+/** Called after each forward and backward row. */
+export type ProgressFn = (done: number, total: number, label: string) => void;
+
+function seededInput(
+  options: ProbeOptions,
+  plan: { shape: number[]; vocab: number; tokens: boolean },
+): tf.Tensor {
+  const rng = new CounterRng(options.seed, "input");
+  const per = plan.shape.reduce((a, b) => a * b, 1);
+  const values = new Float32Array(options.batch * per);
+  for (let b = 0; b < options.batch; b++) {
+    for (let i = 0; i < per; i++) {
+      values[b * per + i] = plan.tokens ? Math.floor(rng.uniform(b, i) * plan.vocab) : rng.normal(b, i);
+    }
+  }
+  const shape = [options.batch, ...plan.shape];
+  return plan.tokens ? tf.tensor(values, shape, "int32") : tf.tensor(values, shape);
+}
+
+function makeSteps(model: Model): Step[] {
+  const rows = planRows(model);
+  const rowOf = new Map<string, number>();
+  rows.forEach((r, i) => {
+    rowOf.set(r.layer.id, i);
+    if (r.activationLayer) rowOf.set(r.activationLayer.id, i);
+  });
+  return rows.map((row) => ({
+    row,
+    result: emptyRow(row, model.framework),
+    input: null,
+    inMeta: null,
+    built: null,
+    addFrom: row.layer.addFrom !== undefined ? (rowOf.get(row.layer.addFrom) ?? null) : null,
+  }));
+}
+
+/** Probes one model. */
+export function probeModel(
+  model: Model,
+  options: ProbeOptions,
+  report: BackendReport,
+  progress: ProgressFn,
+): ModelResult {
+  const notes: string[] = [];
+  const base: ModelResult = { id: model.id, name: model.name, layers: [], findings: [], notes };
+  const plan = planInput(model, options.inputShape, options.steps);
+  if (!plan.ok) return { ...base, error: plan.message };
+
+  const steps = makeSteps(model);
+  const ctx: DrawContext = {
+    seed: options.seed,
+    modelId: model.id,
+    framework: model.framework,
+    budgetBytes: options.memoryBudgetBytes,
+    notes,
+  };
+  const readBack = new Set(steps.map((s) => s.addFrom).filter((i) => i !== null));
+  const width = plan.shape.at(-1)!;
+  let meta: SignalMeta = { shape: plan.shape, present: width, full: width, tokens: plan.tokens };
+  let x = seededInput(options, plan);
+  const saved: SavedOutputs = new Map();
+  const keep = new Set<tf.Tensor>();
+  let inputBytes = 0;
+  let weightBytes = 0;
+  let gradients = true;
+  let stopped: string | null = null;
+
+  for (const [i, step] of steps.entries()) {
+    progress(i, steps.length * 2, step.row.layer.name);
+    const result = step.result;
+    if (stopped) {
+      result.error = `not run: the pass stopped at ${stopped}`;
+      continue;
+    }
+    const act = step.row.activation;
+    ctx.notes = result.notes;
+    let built: BuiltLayer;
+    let out: tf.Tensor;
+    try {
+      built = buildStep(step, meta, saved, ctx);
+      const input = x;
+      const run = withFallback(report, step.row.layer.name, () =>
+        tidyValue(() => {
+          const pre = built.forward(input);
+          const y = act ? applyActivation(pre, act, model.framework) : pre;
+          const stats = forwardStats({
+            x: meta.tokens ? null : input,
+            pre,
+            out: y,
+            activation: act?.name ?? null,
+            thresholds: options.thresholds,
+          });
+          return { y: tf.keep(y), stats };
+        }),
+      );
+      Object.assign(result, run.stats, describeBuilt(built));
+      out = run.y;
+    } catch (err) {
+      result.error = err instanceof Error ? err.message : String(err);
+      if (!passesThrough(step.row.layer, meta)) stopped = step.row.layer.name;
+      continue;
+    }
+
+    const bytes = x.size * 4;
+    if (gradients && inputBytes + bytes > options.memoryBudgetBytes) {
+      notes.push("gradients skipped: the layer inputs exceed the memory budget");
+      gradients = false;
+    }
+    if (gradients) {
+      step.input = x;
+      step.inMeta = meta;
+      keep.add(x);
+      inputBytes += bytes;
+    } else if (!keep.has(x)) {
+      x.dispose();
+    }
+    if (gradients && weightBytes + built.bytes <= options.memoryBudgetBytes) {
+      step.built = built;
+      weightBytes += built.bytes;
+    } else {
+      built.dispose();
+    }
+    x = out;
+    meta = built.out;
+    if (readBack.has(i)) {
+      saved.set(i, { x, meta });
+      keep.add(x);
+    }
+  }
+
+  if (gradients && !stopped) {
+    const total = steps.length * 2;
+    backward({ steps, finalOut: x, options, report, framework: model.framework, saved, ctx }, (i) =>
+      progress(total - i, total, "backward"),
+    );
+  }
+  for (const step of steps) step.built?.dispose();
+  keep.add(x);
+  for (const t of keep) if (!t.isDisposed) t.dispose();
+
+  const layers = steps.map((s) => s.result);
+  return { ...base, layers, findings: checkModel(layers, options.thresholds) };
+}

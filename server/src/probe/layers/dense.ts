@@ -1,0 +1,90 @@
+/**
+ * Linear / Dense layers on the last axis. When the weight exceeds the memory budget only the
+ * first output units are drawn (they are exchangeable at init); when the input itself is a
+ * sample of the full width, the sum is rescaled to the full fan-in.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { Layer } from "../../model/types";
+import { defaultInit, drawParam, effectiveInit, findParam, unitsWithinBudget } from "../params";
+import type { DrawContext } from "../params";
+import { rescaleSampledSum, type BuiltLayer, type SignalMeta } from "./types";
+
+/** Builds a linear layer. */
+export function buildDense(layer: Layer, input: SignalMeta, ctx: DrawContext): BuiltLayer {
+  const out = layer.outFeatures;
+  if (out === null || out <= 0) throw new Error("output features unknown");
+  const declared = layer.inFeatures;
+  const full = declared ?? input.full;
+  if (declared !== null && declared !== input.full) {
+    ctx.notes.push(
+      `${layer.name}: input has ${input.full} features where the layer declares ${declared}; ` +
+        "treated as a sample of them",
+    );
+  }
+  const present = Math.min(input.present, full);
+  const rows = unitsWithinBudget(out, present, ctx.budgetBytes);
+  const fans = { fanIn: full, fanOut: out };
+
+  const weightInit = effectiveInit(
+    findParam(layer, "weight"),
+    defaultInit(ctx.framework, "weight"),
+    ctx.notes,
+  );
+  const w = drawParam(ctx, {
+    layer,
+    stream: "weight",
+    init: weightInit,
+    fans,
+    rows,
+    totalRows: out,
+    cols: present,
+    totalCols: full,
+  });
+  const weight = tf.tensor2d(w.values, [rows, present]);
+
+  let bias: tf.Tensor | null = null;
+  if (layer.hasBias) {
+    const biasInit = effectiveInit(
+      findParam(layer, "bias"),
+      defaultInit(ctx.framework, "bias"),
+      ctx.notes,
+    );
+    const b = drawParam(ctx, {
+      layer,
+      stream: "bias",
+      init: biasInit,
+      fans,
+      rows,
+      totalRows: out,
+      cols: 1,
+      totalCols: 1,
+    });
+    bias = tf.tensor1d(b.values);
+  }
+
+  const needsSlice = input.present > present;
+  return {
+    forward(x: tf.Tensor): tf.Tensor {
+      const lead = x.shape.slice(0, -1);
+      let x2 = tf.reshape(x, [-1, x.shape[x.shape.length - 1]!]);
+      if (needsSlice) x2 = tf.slice(x2, [0, 0], [-1, present]);
+      let z = rescaleSampledSum(tf.matMul(x2, weight, false, true), present, full);
+      if (bias) z = tf.add(z, bias);
+      return tf.reshape(z, [...lead, rows]);
+    },
+    out: { shape: [...input.shape.slice(0, -1), rows], present: rows, full: out },
+    initializer: w.resolved.label,
+    fanIn: full,
+    fanOut: out,
+    weightVar: w.realizedVar,
+    weightVarNominal: w.resolved.nominalVar,
+    weightAllZero: w.values.every((v) => v === 0),
+    sampled: rows < out || present < full,
+    differentiable: true,
+    bytes: (weight.size + (bias?.size ?? 0)) * 4,
+    dispose(): void {
+      weight.dispose();
+      bias?.dispose();
+    },
+  };
+}

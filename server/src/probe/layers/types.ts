@@ -1,0 +1,75 @@
+/**
+ * What every layer builder returns: a forward function from the layer's input to its
+ * pre-activation, the weight statistics it drew, and how the output's channels relate to the
+ * full layer when output units were sampled. Tensors are channels-last throughout.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { Layer } from "../../model/types";
+import type { DrawContext } from "../params";
+
+/** The signal between layers: its shape and how many of the full channels it carries. */
+export interface SignalMeta {
+  /** Shape without the batch, channels last. */
+  shape: number[];
+  /** Channels present on the last axis. */
+  present: number;
+  /** Channels the full model has there; larger than `present` after sampling. */
+  full: number;
+  /** True when the signal holds integer token ids (the input of an embedding). */
+  tokens?: boolean;
+}
+
+/** A built layer, ready to run; free its tensors with dispose(). */
+export interface BuiltLayer {
+  forward(x: tf.Tensor): tf.Tensor;
+  out: SignalMeta;
+  initializer: string | null;
+  fanIn: number | null;
+  fanOut: number | null;
+  weightVar: number | null;
+  weightVarNominal: number | null;
+  /** True when all weight elements are zero. */
+  weightAllZero: boolean;
+  sampled: boolean;
+  /** False for layers whose input is not differentiable (token ids). */
+  differentiable: boolean;
+  /** Bytes of the tensors the layer holds, for the weight cache between passes. */
+  bytes: number;
+  dispose(): void;
+}
+
+/** A layer builder. Throws a readable Error for a layer it cannot build. */
+export type LayerBuilder = (layer: Layer, input: SignalMeta, ctx: DrawContext) => BuiltLayer;
+
+/** A builder's result for layers without weights. */
+export function weightless(
+  forward: (x: tf.Tensor) => tf.Tensor,
+  out: SignalMeta,
+): BuiltLayer {
+  return {
+    forward,
+    out,
+    initializer: null,
+    fanIn: null,
+    fanOut: null,
+    weightVar: null,
+    weightVarNominal: null,
+    weightAllZero: false,
+    sampled: false,
+    differentiable: true,
+    bytes: 0,
+    dispose: () => undefined,
+  };
+}
+
+/**
+ * Rescales a sum over `present` of `full` exchangeable inputs so its fluctuation has the
+ * variance the full sum would have (sqrt(full / present)) and its mean the full sum's mean
+ * (full / present): both matter, since constant or shifted weights give the sum a mean.
+ */
+export function rescaleSampledSum(z: tf.Tensor, present: number, full: number): tf.Tensor {
+  if (present >= full) return z;
+  const mean = tf.mean(z);
+  const fluctuation = tf.mul(tf.sub(z, mean), Math.sqrt(full / present));
+  return tf.add(fluctuation, tf.mul(mean, full / present));
+}

@@ -1,0 +1,77 @@
+/**
+ * A counter-based random generator: every value is a pure function of (seed, stream, index),
+ * so a weight element is the same whether the whole tensor or a sample of its rows is drawn,
+ * and the same seed gives the same numbers on every run. No global state, unlike tf.random.
+ */
+
+/** The murmur3 finaliser: a bijective 32-bit mix with full avalanche. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Hashes a string and a seed to a 32-bit stream key. */
+export function streamKey(seed: number, name: string): number {
+  let h = fmix32((seed >>> 0) ^ 0x9e3779b9);
+  for (let i = 0; i < name.length; i++) {
+    h = fmix32(h ^ Math.imul(name.charCodeAt(i) + 1, 0xcc9e2d51));
+  }
+  return h;
+}
+
+/** A stream of values addressed by (row, column): rows of a weight are independent. */
+export class CounterRng {
+  private readonly key: number;
+  private readonly key2: number;
+
+  /** A stream named `name` under `seed`. */
+  constructor(seed: number, name: string) {
+    this.key = streamKey(seed, name);
+    this.key2 = fmix32(this.key ^ 0x68e31da4);
+  }
+
+  /** 32 random bits for element (row, col). */
+  bits(row: number, col: number): number {
+    const r = fmix32(Math.imul(row, 0x9e3779b1) ^ this.key);
+    return fmix32((r + Math.imul(col, 0x85ebca77)) ^ this.key2);
+  }
+
+  /** A uniform in the open interval (0, 1), 24 bits of resolution. */
+  uniform(row: number, col: number): number {
+    return ((this.bits(row, col) >>> 8) + 0.5) / 16777216;
+  }
+
+  /** A standard normal (Box-Muller on two independent uniforms of the same element). */
+  normal(row: number, col: number): number {
+    const u1 = this.uniform(row, 2 * col);
+    const u2 = this.uniform(row, 2 * col + 1);
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  /**
+   * A standard normal truncated to [lo, hi] by rejection (redraws on further columns of a
+   * private sub-stream), as torch and TensorFlow both do in effect.
+   */
+  truncatedNormal(row: number, col: number, lo: number, hi: number): number {
+    for (let k = 0; k < 64; k++) {
+      const u1 = this.uniform(row, 2 * (col * 64 + k));
+      const u2 = this.uniform(row, 2 * (col * 64 + k) + 1);
+      const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+      if (z >= lo && z <= hi) return z;
+    }
+    return Math.min(hi, Math.max(lo, 0));
+  }
+
+  /** Fills `out` with standard normals for rows `rows` of a `cols`-wide matrix. */
+  fillNormal(out: Float32Array, rows: ArrayLike<number>, cols: number): void {
+    let k = 0;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      for (let c = 0; c < cols; c++) out[k++] = this.normal(row, c);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Everything the initlint server and its clients exchange beyond standard LSP, declared once.
+ * Custom requests and notifications use the `initlint/` method prefix; commands the server
+ * executes (workspace/executeCommand) use `initlint.`. Plain strings and types only, so the
+ * client can import this module without pulling in the server.
+ */
+import type { FileDescription, Position } from "./model/types";
+
+/** Code action kind of the file-wide safe fix; also answers `source.fixAll`. */
+export const fixAllKind = "source.fixAll.initlint";
+
+/**
+ * Command, client to server: open a rule's documentation page. Arguments: `[href]`. The
+ * server answers with window/showDocument, so clients need no handler of their own.
+ */
+export const showDocumentationCommand = "initlint.showDocumentation";
+
+/**
+ * Command, client to server: run the probe on a document's model at `position`, or on all
+ * of its models. Arguments: `[ProbeArgs]`. Results arrive as `initlint/probeResult`.
+ */
+export const probeCommand = "initlint.probe";
+
+/** Arguments of `initlint.probe`. */
+export interface ProbeArgs {
+  uri: string;
+  /** 0-based position inside the model to probe; absent to probe every model in the file. */
+  position?: Position;
+}
+
+/** Notification, server to client: the full result of a finished probe, for the plot. */
+export const probeResultNotification = "initlint/probeResult";
+
+/**
+ * Request, client to server: the model description of an open document as the analysis sees
+ * it (for the probe UI and for debugging). Answers null for a document the server does not know.
+ */
+export const describeRequest = "initlint/describe";
+
+/** Parameters of `initlint/describe`. */
+export interface DescribeParams {
+  uri: string;
+}
+
+/** Result of `initlint/describe`. */
+export type DescribeResult = FileDescription | null;

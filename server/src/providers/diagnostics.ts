@@ -1,0 +1,149 @@
+/**
+ * Lints open documents and publishes their diagnostics. Requests are coalesced per document
+ * with setImmediate (a burst of keystrokes lints once, with no timer delay), and a result is
+ * published only if the document is still at the version it was computed for.
+ */
+import type { Connection } from "vscode-languageserver/node";
+import { analyze, isAnalyzable, type AnalysisResult } from "../analysis/analyze";
+import { skipReason } from "../analysis/limits";
+import { defaultConfig, type EffectiveConfig } from "../config/effective";
+import type { ConfigService } from "../config/workspace";
+import type { DocumentStore, OpenDocument } from "../documents/store";
+import { toDiagnostic } from "./to-diagnostic";
+
+/** An analysis and the document version it belongs to. */
+export interface VersionedResult {
+  version: number;
+  result: AnalysisResult;
+}
+
+/** What the diagnostics provider works with. */
+export interface DiagnosticsDeps {
+  connection: Connection;
+  documents: DocumentStore;
+  configs: ConfigService;
+}
+
+/** Schedules, runs and publishes lints; keeps the latest result per document. */
+export class DiagnosticsProvider {
+  private readonly pending = new Set<string>();
+  private scheduled = false;
+  private readonly results = new Map<string, VersionedResult>();
+  private readonly failed = new Set<string>();
+  private readonly notesSeen = new Map<string, string>();
+
+  constructor(private readonly deps: DiagnosticsDeps) {}
+
+  /** Asks for a lint of `uri` after the current batch of messages. */
+  schedule(uri: string): void {
+    this.pending.add(uri);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const uris = [...this.pending];
+      this.pending.clear();
+      for (const next of uris) void this.lint(next);
+    });
+  }
+
+  /** Re-lints every open document (after a configuration change). */
+  scheduleAll(): void {
+    for (const document of this.deps.documents.all()) this.schedule(document.uri);
+  }
+
+  /** True when the document lints on save only. */
+  onSaveOnly(uri: string): boolean {
+    return this.deps.configs.cached(uri)?.settings.run === "onSave";
+  }
+
+  /**
+   * The analysis of the document's current text, for code actions and hovers: the published
+   * one when current, else computed now under the last configuration seen for the document.
+   */
+  current(uri: string): VersionedResult | null {
+    const document = this.deps.documents.get(uri);
+    if (!document || !isAnalyzable(document.languageId)) return null;
+    const cached = this.results.get(uri);
+    if (cached && cached.version === document.version) return cached;
+    const config = this.deps.configs.cached(uri)?.config ?? defaultConfig();
+    const result = this.run(document, config);
+    if (!result) return null;
+    const fresh = { version: document.version, result };
+    this.results.set(uri, fresh);
+    return fresh;
+  }
+
+  /** Forgets a closed document and clears its diagnostics. */
+  close(uri: string): void {
+    this.results.delete(uri);
+    this.failed.delete(uri);
+    this.notesSeen.delete(uri);
+    void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private async lint(uri: string): Promise<void> {
+    const document = this.deps.documents.get(uri);
+    if (!document || !isAnalyzable(document.languageId)) return;
+    const version = document.version;
+
+    let config: EffectiveConfig;
+    try {
+      config = (await this.deps.configs.forDocument(uri)).config;
+    } catch (err) {
+      this.deps.connection.console.error(`config: ${String(err)}; using the defaults`);
+      config = defaultConfig();
+    }
+    // The document moved on while the configuration was fetched: that change scheduled its own lint.
+    if (this.deps.documents.get(uri) !== document || document.version !== version) return;
+
+    const started = performance.now();
+    const result = this.run(document, config);
+    const findings = result?.findings ?? [];
+    if (result) this.results.set(uri, { version, result });
+    const diagnostics = findings.map((finding, index) =>
+      toDiagnostic(finding, { uri, version, index }),
+    );
+    await this.deps.connection.sendDiagnostics({ uri, version, diagnostics });
+    const ms = (performance.now() - started).toFixed(1);
+    this.deps.connection.tracer.log(`lint: ${uri} v${version}: ${findings.length} in ${ms} ms`);
+  }
+
+  private run(document: OpenDocument, config: EffectiveConfig): AnalysisResult | null {
+    const { uri } = document;
+    // Checked before the tree is asked for, so an oversized file is never parsed either.
+    const skipped = skipReason(document.text);
+    if (skipped) {
+      this.logNotes(uri, [`skipped: ${skipped}; no diagnostics for it`]);
+      return null;
+    }
+    try {
+      const result = analyze({
+        uri,
+        text: document.text,
+        languageId: document.languageId,
+        config,
+        tree: document.tree(),
+      });
+      this.failed.delete(uri);
+      this.logNotes(uri, result.file.notes);
+      return result;
+    } catch (err) {
+      if (!this.failed.has(uri)) {
+        this.failed.add(uri);
+        const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        this.deps.connection.console.error(
+          `analysis: ${uri} failed: ${detail}; no diagnostics for it until it analyses again`,
+        );
+      }
+      return null;
+    }
+  }
+
+  private logNotes(uri: string, notes: string[]): void {
+    const joined = notes.join("\n");
+    if ((this.notesSeen.get(uri) ?? "") === joined) return;
+    this.notesSeen.set(uri, joined);
+    for (const note of notes) this.deps.connection.console.info(`analysis: ${uri}: ${note}`);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Finding what an init call reaches: every layer whose weight is initialised by the call at a
+ * given range, across the file's models. Rules use it to judge an `apply` or loop dispatch as
+ * a whole, and IL012 to find the activation a gain should fit.
+ */
+import type { FileDescription, Initializer, Layer, Model, Param, Range } from "../model/types";
+
+/** A layer's parameter that an init call reaches. */
+export interface Reached {
+  model: Model;
+  layer: Layer;
+  param: Param;
+}
+
+function before(a: Range["start"], b: Range["start"]): boolean {
+  return a.line < b.line || (a.line === b.line && a.character <= b.character);
+}
+
+/** True when `outer` contains `inner`. */
+export function contains(outer: Range, inner: Range): boolean {
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
+
+/** True when two ranges are the same. */
+export function sameRange(a: Range | undefined, b: Range | undefined): boolean {
+  if (!a || !b) return false;
+  return contains(a, b) && contains(b, a);
+}
+
+function inits(param: Param): Initializer[] {
+  return param.history && param.history.length > 0 ? param.history : [param.init];
+}
+
+/** Every parameter whose current init is the call at `range` (or contains it). */
+export function reachedBy(file: FileDescription, range: Range): Reached[] {
+  const out: Reached[] = [];
+  for (const model of file.models) {
+    for (const layer of model.layers) {
+      for (const param of layer.params) {
+        const r = param.init.range;
+        if (r && (sameRange(r, range) || contains(r, range))) out.push({ model, layer, param });
+      }
+    }
+  }
+  return out;
+}
+
+/** Every parameter any of whose inits (not only the last) is the call at `range`. */
+export function touchedBy(file: FileDescription, range: Range): Reached[] {
+  const out: Reached[] = [];
+  for (const model of file.models) {
+    for (const layer of model.layers) {
+      for (const param of layer.params) {
+        if (inits(param).some((i) => i.range && contains(i.range, range))) {
+          out.push({ model, layer, param });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Where a finding about a layer's init goes: the init itself when explicit, else the layer. */
+export function initSiteRange(layer: Layer, init: Initializer): Range {
+  const explicit =
+    init.origin === "call" || init.origin === "argument" || init.origin === "inplace";
+  if (explicit && init.range) return init.range;
+  return layer.call?.range ?? layer.range;
+}

@@ -1,0 +1,237 @@
+/**
+ * The initlint language server: LSP wiring only. Requests are mapped to the document store,
+ * the configuration service and the providers; every handler is guarded so odd user text
+ * can never take the server down. Speaks LSP over --stdio, --node-ipc or --socket=N and
+ * writes nothing else to stdout.
+ */
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  MessageType,
+  ProposedFeatures,
+  ShowMessageNotification,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from "vscode-languageserver/node";
+import * as fs from "node:fs";
+import { configFileNames } from "./config/project";
+import { ConfigService } from "./config/workspace";
+import { DocumentStore } from "./documents/store";
+import { initPython } from "./frontends/python/parser";
+import {
+  describeRequest,
+  fixAllKind,
+  probeCommand,
+  showDocumentationCommand,
+  type DescribeParams,
+  type DescribeResult,
+} from "./protocol";
+import { codeActions } from "./providers/code-actions";
+import { CodeLensProvider } from "./providers/codelens";
+import { DiagnosticsProvider } from "./providers/diagnostics";
+import { hoverAt } from "./providers/hover";
+
+// Stray console output from any dependency must not corrupt the LSP stream on stdout.
+console.log = console.error;
+console.info = console.error;
+console.debug = console.error;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new DocumentStore();
+let pullSettings = false;
+let pushedSettings: unknown;
+const watched = new Map<string, fs.FSWatcher>();
+let watchWithClient = false;
+let refreshLenses = false;
+
+const configs = new ConfigService({
+  fetchSettings: async (uri) => {
+    if (!pullSettings) return pushedSettings;
+    return connection.workspace.getConfiguration({ scopeUri: uri, section: "initlint" });
+  },
+  report: (source, problems) => {
+    const text = `initlint: problems in ${source}; defaults apply to these keys:\n${problems.join("\n")}`;
+    connection.console.warn(`config: ${text}`);
+    // A notification, not a request: the report needs no answer and must not wait for one.
+    void connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Warning,
+      message: text,
+    });
+  },
+  watch: (file) => watchConfigFile(file),
+});
+const diagnostics = new DiagnosticsProvider({ connection, documents, configs });
+const codeLens = new CodeLensProvider(() => {
+  // Clients without lens refresh support pick the summary up on their next lens request.
+  if (refreshLenses)
+    void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+});
+
+/** Runs a handler, logging instead of throwing, and answers `fallback` on failure. */
+function guarded<P extends unknown[], R>(name: string, fallback: R, fn: (...a: P) => R) {
+  return (...args: P): R => {
+    try {
+      return fn(...args);
+    } catch (err) {
+      connection.console.error(`${name}: ${err instanceof Error ? err.stack : String(err)}`);
+      return fallback;
+    }
+  };
+}
+
+function configFilesChanged(): void {
+  configs.filesChanged();
+  diagnostics.scheduleAll();
+}
+
+/** Without client-side watching, watch the config files actually in use. */
+function watchConfigFile(file: string): void {
+  if (watchWithClient || watched.has(file)) return;
+  try {
+    watched.set(file, fs.watch(file, { persistent: false }, configFilesChanged));
+  } catch {
+    // A file that cannot be watched is still read on each settings change.
+  }
+}
+
+connection.onInitialize(async (params): Promise<InitializeResult> => {
+  await initPython();
+  const workspace = params.capabilities.workspace;
+  pullSettings = workspace?.configuration === true;
+  watchWithClient = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  refreshLenses = workspace?.codeLens?.refreshSupport === true;
+  return {
+    capabilities: {
+      textDocumentSync: {
+        openClose: true,
+        change: TextDocumentSyncKind.Incremental,
+        save: { includeText: false },
+      },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, fixAllKind],
+      },
+      hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [showDocumentationCommand, probeCommand] },
+    },
+    serverInfo: { name: "initlint", version: "0.1.0" },
+  };
+});
+
+connection.onInitialized(async () => {
+  try {
+    if (pullSettings) {
+      await connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    }
+    if (watchWithClient) {
+      const watchers = configFileNames.map((name) => ({ globPattern: `**/${name}` }));
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    }
+  } catch (err) {
+    connection.console.warn(
+      `server: registration failed: ${String(err)}; edits to config need a restart`,
+    );
+  }
+});
+
+connection.onDidChangeConfiguration(
+  guarded("settings", undefined, (change) => {
+    pushedSettings = (change.settings as Record<string, unknown> | undefined)?.initlint;
+    configs.settingsChanged();
+    diagnostics.scheduleAll();
+  }),
+);
+
+connection.onDidChangeWatchedFiles(guarded("config", undefined, configFilesChanged));
+
+connection.onDidOpenTextDocument(
+  guarded("open", undefined, ({ textDocument: doc }) => {
+    documents.open(doc.uri, doc.languageId, doc.version, doc.text);
+    diagnostics.schedule(doc.uri);
+  }),
+);
+
+connection.onDidChangeTextDocument(
+  guarded("change", undefined, ({ textDocument, contentChanges }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return;
+    document.applyChanges(contentChanges, textDocument.version);
+    if (!diagnostics.onSaveOnly(textDocument.uri)) diagnostics.schedule(textDocument.uri);
+  }),
+);
+
+connection.onDidSaveTextDocument(
+  guarded("save", undefined, ({ textDocument }) => {
+    diagnostics.schedule(textDocument.uri);
+  }),
+);
+
+connection.onDidCloseTextDocument(
+  guarded("close", undefined, ({ textDocument }) => {
+    documents.close(textDocument.uri);
+    configs.forget(textDocument.uri);
+    diagnostics.close(textDocument.uri);
+    codeLens.forget(textDocument.uri);
+  }),
+);
+
+connection.onCodeAction(
+  guarded("codeAction", [], ({ textDocument, range, context }) => {
+    const document = documents.get(textDocument.uri);
+    const current = diagnostics.current(textDocument.uri);
+    if (!document || !current) return [];
+    return codeActions({
+      uri: document.uri,
+      version: current.version,
+      text: document.text,
+      languageId: document.languageId,
+      tree: document.tree(),
+      findings: current.result.findings,
+      range,
+      only: context.only,
+    });
+  }),
+);
+
+connection.onHover(
+  guarded("hover", null, ({ textDocument, position }) => {
+    const current = diagnostics.current(textDocument.uri);
+    return current ? hoverAt(current.result.file, position) : null;
+  }),
+);
+
+connection.onCodeLens(
+  guarded("codeLens", [], ({ textDocument }) => {
+    const current = diagnostics.current(textDocument.uri);
+    return current ? codeLens.lenses(current.result.file) : [];
+  }),
+);
+
+connection.onRequest(
+  describeRequest,
+  guarded("describe", null, (params: DescribeParams): DescribeResult => {
+    return diagnostics.current(params.uri)?.result.file ?? null;
+  }),
+);
+
+connection.onExecuteCommand(async ({ command, arguments: args }) => {
+  try {
+    if (command === showDocumentationCommand && typeof args?.[0] === "string") {
+      await connection.window.showDocument({ uri: args[0], takeFocus: true });
+    } else if (command === probeCommand) {
+      // TODO: dispatch to the probe engine once server/src/probe exposes a run entry point.
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: "initlint: the probe is not available yet.",
+      });
+    }
+  } catch (err) {
+    connection.console.error(`command ${command}: ${String(err)}`);
+  }
+  return null;
+});
+
+connection.listen();

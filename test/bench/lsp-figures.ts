@@ -1,0 +1,137 @@
+/**
+ * The latency figures measured over real LSP connections: full-document diagnostics after a
+ * whole-text change, re-lint after a one-character edit, and server start to the first
+ * diagnostics. The same functions drive initlint's server and pyright's.
+ */
+import { spawn } from "node:child_process";
+import type { Range } from "vscode-languageserver-protocol";
+import { BenchClient, type ServerSpec } from "./lsp";
+import { since } from "./stats";
+
+/** A document to measure, with its URI. */
+export interface BenchDocument {
+  uri: string;
+  text: string;
+}
+
+async function openAndWait(client: BenchClient, doc: BenchDocument): Promise<void> {
+  const first = client.diagnostics(doc.uri, 1);
+  await client.open(doc.uri, doc.text);
+  await first;
+}
+
+/**
+ * Milliseconds from a whole-text didChange to the diagnostics of that version, `runs` times.
+ * Each run appends a different comment, so every text is new to the server.
+ */
+export async function fullDocumentLatencies(
+  spec: ServerSpec,
+  doc: BenchDocument,
+  runs: number,
+): Promise<number[]> {
+  const client = await BenchClient.start(spec);
+  try {
+    await openAndWait(client, doc);
+    const samples: number[] = [];
+    for (let version = 2; version < runs + 2; version++) {
+      const text = `${doc.text}\n# revision ${version}\n`;
+      const start = performance.now();
+      const published = client.diagnostics(doc.uri, version);
+      await client.change(doc.uri, version, [{ text }]);
+      await published;
+      samples.push(since(start));
+    }
+    return samples;
+  } finally {
+    await client.stop();
+  }
+}
+
+/** The one-character edit used by the re-lint figure: where it goes and what it types. */
+export interface CharEdit {
+  line: number;
+  character: number;
+  char: string;
+}
+
+/** The range-edit pair of `edit`: typing the character, then deleting it again. */
+export function typeAndDelete(
+  edit: CharEdit,
+): [{ range: Range; text: string }, { range: Range; text: string }] {
+  const at = { line: edit.line, character: edit.character };
+  const after = { line: edit.line, character: edit.character + 1 };
+  return [
+    { range: { start: at, end: at }, text: edit.char },
+    { range: { start: at, end: after }, text: "" },
+  ];
+}
+
+/**
+ * Milliseconds from a one-character incremental didChange to the diagnostics of that
+ * version, `runs` times; edits alternate between typing the character and deleting it.
+ */
+export async function oneCharEditLatencies(
+  spec: ServerSpec,
+  doc: BenchDocument,
+  edit: CharEdit,
+  runs: number,
+): Promise<number[]> {
+  const client = await BenchClient.start(spec);
+  try {
+    await openAndWait(client, doc);
+    const pair = typeAndDelete(edit);
+    const samples: number[] = [];
+    for (let version = 2; version < runs + 2; version++) {
+      const change = pair[version % 2]!;
+      const start = performance.now();
+      const published = client.diagnostics(doc.uri, version);
+      await client.change(doc.uri, version, [change]);
+      await published;
+      samples.push(since(start));
+    }
+    return samples;
+  } finally {
+    await client.stop();
+  }
+}
+
+/** Milliseconds from spawning the server to the diagnostics of a document opened at once. */
+export async function startToFirstDiagnostics(
+  spec: ServerSpec,
+  doc: BenchDocument,
+): Promise<number> {
+  const start = performance.now();
+  const client = await BenchClient.start(spec);
+  try {
+    await openAndWait(client, doc);
+    return since(start);
+  } finally {
+    await client.stop();
+  }
+}
+
+/** Milliseconds of one answered request on a started server (the no-op LSP round trip). */
+export async function roundTripLatencies(spec: ServerSpec, runs: number): Promise<number[]> {
+  const client = await BenchClient.start(spec);
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      await client.roundTrip().catch(() => null);
+      samples.push(since(start));
+    }
+    return samples;
+  } finally {
+    await client.stop();
+  }
+}
+
+/** Milliseconds for a bare Node.js process to start and exit: the floor of any server start. */
+export function nodeStartMs(): Promise<number> {
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-e", "0"], { stdio: "ignore" });
+    child.once("error", reject);
+    child.once("exit", () => resolve(since(start)));
+  });
+}

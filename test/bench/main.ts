@@ -1,0 +1,246 @@
+/**
+ * `npm run bench`: every speed figure of the project, each printed beside a reference
+ * measured in the same run and the ratio to it, then a closing summary. Model files are
+ * generated into a temporary folder, used, and removed.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { initPython } from "../../server/src/frontends/python/parser";
+import { parseThroughput, timeNode } from "./cli-figures";
+import { generateModelFile, generateModelFolder } from "./generate";
+import type { ServerSpec } from "./lsp";
+import {
+  fullDocumentLatencies,
+  nodeStartMs,
+  oneCharEditLatencies,
+  roundTripLatencies,
+  startToFirstDiagnostics,
+  type CharEdit,
+} from "./lsp-figures";
+import { fullParseLatencies, incrementalParseLatencies } from "./parse-reference";
+import { benchProbe } from "./probe";
+import { formatFigure, median, quantile, type Figure } from "./stats";
+
+const root = path.resolve(__dirname, "..");
+const quick = process.argv.includes("--quick");
+const runs = { full: quick ? 5 : 15, edit: quick ? 20 : 100, start: quick ? 3 : 7, pyright: 5 };
+
+function specs(work: string): { initlint: ServerSpec; pyright: ServerSpec } {
+  const rootUri = pathToFileURL(work).href;
+  return {
+    initlint: {
+      command: process.execPath,
+      args: [path.join(root, "dist", "server.js"), "--stdio"],
+      rootUri,
+    },
+    pyright: {
+      command: process.execPath,
+      args: [path.join(root, "node_modules", "pyright", "langserver.index.js"), "--stdio"],
+      rootUri,
+    },
+  };
+}
+
+/** A one-character edit in the middle of `text`: a digit typed into a constructor default. */
+function middleEdit(text: string): CharEdit {
+  const lines = text.split("\n");
+  const needle = "classes=10";
+  for (let line = Math.floor(lines.length / 2); line < lines.length; line++) {
+    const at = lines[line]!.indexOf(needle);
+    if (at >= 0) return { line, character: at + needle.length, char: "0" };
+  }
+  return { line: Math.floor(lines.length / 2), character: 0, char: "#" };
+}
+
+function report(figure: Figure, all: Figure[]): void {
+  all.push(figure);
+  console.log(`${formatFigure(figure)}\n`);
+}
+
+async function latencyFigures(work: string, all: Figure[]): Promise<void> {
+  const { initlint, pyright } = specs(work);
+  const big = { uri: pathToFileURL(path.join(work, "zoo_10k.py")).href, text: "" };
+  big.text = fs.readFileSync(path.join(work, "zoo_10k.py"), "utf8");
+  const mid = { uri: pathToFileURL(path.join(work, "zoo_2k.py")).href, text: "" };
+  mid.text = fs.readFileSync(path.join(work, "zoo_2k.py"), "utf8");
+  const edit = middleEdit(mid.text);
+  const lines = (text: string) => text.split("\n").length;
+
+  const roundTrip = median(await roundTripLatencies(initlint, 50));
+  const full = median(await fullDocumentLatencies(initlint, big, runs.full));
+  report(
+    {
+      name: `full-document diagnostics over LSP, ${lines(big.text)}-line file (median of ${runs.full})`,
+      value: full,
+      unit: "ms",
+      target: "< 50 ms",
+      met: full < 50,
+      references: [
+        {
+          name: "tree-sitter full parse of the same text, in process",
+          value: median(fullParseLatencies(big.text, runs.full)),
+        },
+        { name: "no-op LSP round trip (hover on an unopened document)", value: roundTrip },
+      ],
+    },
+    all,
+  );
+
+  const editSamples = await oneCharEditLatencies(initlint, mid, edit, runs.edit);
+  const p95 = quantile(editSamples, 0.95);
+  report(
+    {
+      name: `re-lint after a one-character edit, ${lines(mid.text)}-line file (p95 of ${runs.edit})`,
+      value: p95,
+      unit: "ms",
+      target: "< 5 ms",
+      met: p95 < 5,
+      references: [
+        {
+          name: "tree-sitter incremental reparse of the same edit, p95",
+          value: quantile(incrementalParseLatencies(mid.text, edit, runs.edit), 0.95),
+        },
+        { name: "no-op LSP round trip", value: roundTrip },
+      ],
+      note: `median ${median(editSamples).toFixed(1)} ms`,
+    },
+    all,
+  );
+
+  const small = {
+    uri: pathToFileURL(path.join(work, "small.py")).href,
+    text: generateModelFile(60, 3),
+  };
+  const starts: number[] = [];
+  const nodeStarts: number[] = [];
+  for (let i = 0; i < runs.start; i++) {
+    starts.push(await startToFirstDiagnostics(initlint, small));
+    nodeStarts.push(await nodeStartMs());
+  }
+  const startMs = median(starts);
+  report(
+    {
+      name: `server start to first diagnostics on open, ${lines(small.text)}-line file (median of ${runs.start})`,
+      value: startMs,
+      unit: "ms",
+      target: "< 300 ms",
+      met: startMs < 300,
+      references: [
+        { name: "bare Node.js start and exit (node -e 0)", value: median(nodeStarts) },
+      ],
+    },
+    all,
+  );
+
+  const pyFull = median(await fullDocumentLatencies(pyright, big, runs.pyright));
+  report(
+    {
+      name: `initlint vs pyright: full-document diagnostics, ${lines(big.text)}-line file`,
+      value: full,
+      unit: "ms",
+      references: [
+        {
+          name: `pyright language server, same file (median of ${runs.pyright})`,
+          value: pyFull,
+        },
+      ],
+    },
+    all,
+  );
+  const pyEdit = await oneCharEditLatencies(pyright, mid, edit, runs.pyright * 2);
+  report(
+    {
+      name: `initlint vs pyright: one-character edit, ${lines(mid.text)}-line file, p95`,
+      value: p95,
+      unit: "ms",
+      references: [
+        {
+          name: `pyright language server, same edit (p95 of ${runs.pyright * 2})`,
+          value: quantile(pyEdit, 0.95),
+        },
+      ],
+    },
+    all,
+  );
+}
+
+async function throughputFigures(work: string, files: string[], all: Figure[]): Promise<void> {
+  const folder = path.dirname(files[0]!);
+  const cli = path.join(root, "bin", "initlint.js");
+  if (!fs.existsSync(path.join(root, "dist", "cli.js"))) {
+    console.log("initlint check: dist/cli.js not built; figure skipped\n");
+    return;
+  }
+  const check = await timeNode([cli, "check", "--format", "json", folder], work);
+  if (check.code !== 0 && check.code !== 1) {
+    console.log(`initlint check: exit code ${check.code}: ${check.stderr.slice(0, 400)}\n`);
+    return;
+  }
+  const rate = files.length / (check.wallMs / 1000);
+  const cores = check.cpuMs / check.wallMs;
+  const pyright = await timeNode(
+    [path.join(root, "node_modules", "pyright", "index.js"), folder],
+    work,
+  );
+  report(
+    {
+      name: `initlint check over ${files.length} model files`,
+      value: rate,
+      unit: "files/s",
+      references: [
+        { name: "tree-sitter parse only, one core, in process", value: parseThroughput(files) },
+        {
+          name: "pyright command line over the same folder",
+          value: files.length / (pyright.wallMs / 1000),
+        },
+      ],
+      note: `wall ${(check.wallMs / 1000).toFixed(1)} s, CPU ${(check.cpuMs / 1000).toFixed(1)} s: ${cores.toFixed(2)} cores busy of ${os.availableParallelism()}`,
+    },
+    all,
+  );
+}
+
+function summary(all: Figure[]): void {
+  console.log("Summary (measured here):");
+  for (const figure of all) {
+    const verdict = figure.target
+      ? `  [${figure.met ? "met" : "NOT met"}: ${figure.target}]`
+      : "";
+    const ref = figure.references[0]!;
+    console.log(
+      `  ${figure.name}: ${figure.value.toFixed(1)} ${figure.unit}; ${ref.name}: ${ref.value.toFixed(1)}` +
+        ` (ratio ${(figure.value / ref.value).toFixed(2)})${verdict}`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  await initPython();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "initlint-bench-"));
+  const all: Figure[] = [];
+  try {
+    fs.writeFileSync(path.join(work, "zoo_10k.py"), generateModelFile(10_000));
+    fs.writeFileSync(path.join(work, "zoo_2k.py"), generateModelFile(2_000, 2));
+    const files = generateModelFolder(path.join(work, "folder"), 1000);
+    console.log(
+      `initlint benchmarks on ${os.availableParallelism()} cores, Node ${process.version}\n`,
+    );
+    await latencyFigures(work, all);
+    await throughputFigures(work, files, all);
+    summary(all);
+    if (!process.argv.includes("--no-probe")) {
+      // The probe's own figures print their reference (PyTorch's CPU forward) and ratio.
+      console.log("\nProbe figures:");
+      await benchProbe();
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exitCode = 1;
+});
