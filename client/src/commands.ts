@@ -4,9 +4,9 @@
  */
 import * as vscode from "vscode";
 import { ExecuteCommandRequest, type LanguageClient } from "vscode-languageclient/node";
+import { fixAllKind, probeCommand, type ProbeArgs } from "../../server/src/protocol";
 import { PlotPanel } from "./plot-panel";
 import type { ProbeResult } from "./probe-types";
-import { fixAllKind, probeCommand, type ProbeArgs } from "../../server/src/protocol";
 import type { ProbeStatus } from "./status";
 
 /** What the commands share with the rest of the extension. */

@@ -10,9 +10,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
+import { probeResultNotification } from "../../server/src/protocol";
 import { registerCommands } from "./commands";
 import { PlotPanel } from "./plot-panel";
-import { probeResultNotification } from "../../server/src/protocol";
 import { readProbeResult, type ProbeResult } from "./probe-types";
 import { ProbeStatus } from "./status";
 

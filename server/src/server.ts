@@ -28,11 +28,15 @@ import {
   showDocumentationCommand,
   type DescribeParams,
   type DescribeResult,
+  type ProbeArgs,
 } from "./protocol";
 import { codeActions } from "./providers/code-actions";
+import type { ProbeResult } from "./probe/types";
 import { CodeLensProvider } from "./providers/codelens";
 import { DiagnosticsProvider } from "./providers/diagnostics";
 import { hoverAt } from "./providers/hover";
+import { NotebookProvider, notebookSelector } from "./providers/notebooks";
+import { probeDocument } from "./providers/probe-command";
 
 // Stray console output from any dependency must not corrupt the LSP stream on stdout.
 console.log = console.error;
@@ -64,6 +68,19 @@ const configs = new ConfigService({
   watch: (file) => watchConfigFile(file),
 });
 const diagnostics = new DiagnosticsProvider({ connection, documents, configs });
+const notebooks = new NotebookProvider({ connection, configs });
+
+const probeDeps = {
+  connection,
+  models: (uri: string) => diagnostics.current(uri)?.result.file.models ?? null,
+  settings: (uri: string) => configs.cached(uri)?.settings,
+  onResult: (uri: string, result: ProbeResult) => codeLens.remember(uri, result.models),
+};
+
+function relintAll(): void {
+  diagnostics.scheduleAll();
+  notebooks.scheduleAll();
+}
 const codeLens = new CodeLensProvider(() => {
   // Clients without lens refresh support pick the summary up on their next lens request.
   if (refreshLenses)
@@ -84,7 +101,7 @@ function guarded<P extends unknown[], R>(name: string, fallback: R, fn: (...a: P
 
 function configFilesChanged(): void {
   configs.filesChanged();
-  diagnostics.scheduleAll();
+  relintAll();
 }
 
 /** Without client-side watching, watch the config files actually in use. */
@@ -114,6 +131,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
         codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, fixAllKind],
       },
       hoverProvider: true,
+      notebookDocumentSync: { notebookSelector },
       codeLensProvider: { resolveProvider: false },
       executeCommandProvider: { commands: [showDocumentationCommand, probeCommand] },
     },
@@ -141,7 +159,7 @@ connection.onDidChangeConfiguration(
   guarded("settings", undefined, (change) => {
     pushedSettings = (change.settings as Record<string, unknown> | undefined)?.initlint;
     configs.settingsChanged();
-    diagnostics.scheduleAll();
+    relintAll();
   }),
 );
 
@@ -180,6 +198,9 @@ connection.onDidCloseTextDocument(
 
 connection.onCodeAction(
   guarded("codeAction", [], ({ textDocument, range, context }) => {
+    if (notebooks.isCell(textDocument.uri)) {
+      return notebooks.codeActions(textDocument.uri, range, context.only);
+    }
     const document = documents.get(textDocument.uri);
     const current = diagnostics.current(textDocument.uri);
     if (!document || !current) return [];
@@ -198,6 +219,7 @@ connection.onCodeAction(
 
 connection.onHover(
   guarded("hover", null, ({ textDocument, position }) => {
+    if (notebooks.isCell(textDocument.uri)) return notebooks.hover(textDocument.uri, position);
     const current = diagnostics.current(textDocument.uri);
     return current ? hoverAt(current.result.file, position) : null;
   }),
@@ -221,12 +243,9 @@ connection.onExecuteCommand(async ({ command, arguments: args }) => {
   try {
     if (command === showDocumentationCommand && typeof args?.[0] === "string") {
       await connection.window.showDocument({ uri: args[0], takeFocus: true });
-    } else if (command === probeCommand) {
-      // TODO: dispatch to the probe engine once server/src/probe exposes a run entry point.
-      void connection.sendNotification(ShowMessageNotification.type, {
-        type: MessageType.Warning,
-        message: "initlint: the probe is not available yet.",
-      });
+    } else if (command === probeCommand && typeof args?.[0]?.uri === "string") {
+      // Not awaited: a probe can take seconds and must not hold up the request queue.
+      void probeDocument(probeDeps, args[0] as ProbeArgs);
     }
   } catch (err) {
     connection.console.error(`command ${command}: ${String(err)}`);

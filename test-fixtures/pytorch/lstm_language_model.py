@@ -11,6 +11,7 @@ class RNNModel(nn.Module):
         self.drop = nn.Dropout(dropout)
         self.encoder = nn.Embedding(ntoken, ninp)
         self.rnn = nn.LSTM(ninp, nhid, nlayers, dropout=dropout)
+        #          ^ IL007 information
         self.decoder = nn.Linear(nhid, ntoken)
         if tie_weights:
             if nhid != ninp:
@@ -42,6 +43,7 @@ class GRUTagger(nn.Module):
         super().__init__()
         self.embed = nn.Embedding(vocab, dim, padding_idx=0)
         self.gru = nn.GRU(dim, hidden, num_layers=1, batch_first=True, bidirectional=True)
+        #          ^ IL007 information
         self.out = nn.Linear(2 * hidden, tags)
         for name, param in self.gru.named_parameters():
             if "weight_hh" in name:

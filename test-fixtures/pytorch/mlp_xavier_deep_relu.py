@@ -18,9 +18,11 @@ class DeepMLP(nn.Module):
 
     def reset_parameters(self):
         nn.init.xavier_uniform_(self.input.weight)
+#       ^ IL001 warning
         nn.init.zeros_(self.input.bias)
         for layer in self.hidden:
             nn.init.xavier_uniform_(layer.weight)
+#           ^ IL001 warning
             nn.init.zeros_(layer.bias)
         nn.init.xavier_uniform_(self.head.weight, gain=nn.init.calculate_gain("linear"))
 
@@ -35,4 +37,5 @@ class DeepMLP(nn.Module):
 
 if __name__ == "__main__":
     model = DeepMLP()
+    #       ^ IL013 information
     print(model(torch.randn(2, 1, 28, 28)).shape)

@@ -7,7 +7,9 @@ class ConvNet(nn.Module):
     def __init__(self, num_classes=10):
         super().__init__()
         self.conv1 = nn.Conv2d(1, 32, 3, 1)
+#                    ^ IL001 hint
         self.conv2 = nn.Conv2d(32, 64, 3, 1)
+#                    ^ IL001 hint
         self.dropout = nn.Dropout(0.25)
         self.fc1 = nn.Linear(9216, 128)
         self.fc2 = nn.Linear(128, num_classes)

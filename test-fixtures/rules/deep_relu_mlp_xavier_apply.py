@@ -8,6 +8,7 @@ class DeepRegressor(nn.Module):
     def __init__(self, in_features=256, width=256, depth=12):
         super().__init__()
         self.blocks = nn.ModuleList([nn.Linear(in_features if i == 0 else width, width) for i in range(depth)])
+#                                    ^ IL001 warning
         self.head = nn.Linear(width, 1)
         for m in self.modules():
             if isinstance(m, nn.Linear):

@@ -11,8 +11,10 @@ class Encoder(nn.Module):
         self.norm = nn.LayerNorm(dim)
         nn.init.xavier_uniform_(self.proj.weight)
         nn.init.xavier_uniform_(self.proj.bias)
+#       ^ IL003 error
         for p in self.mlp.parameters():
             nn.init.xavier_uniform_(p)
+#           ^ IL003 error
 
     def forward(self, tokens):
         x = self.proj(self.embed(tokens))

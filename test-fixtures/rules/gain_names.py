@@ -9,6 +9,7 @@ class FeedForward(nn.Module):
         self.act = nn.GELU()
         self.down = nn.Linear(hidden, dim)
         nn.init.xavier_uniform_(self.up.weight, gain=nn.init.calculate_gain("gelu"))
+#                                                                           ^ IL012 error
         nn.init.xavier_uniform_(self.down.weight)
 
     def forward(self, x):
@@ -22,7 +23,9 @@ class TanhMLP(nn.Module):
         self.fc2 = nn.Linear(hidden, hidden)
         self.out = nn.Linear(hidden, 1)
         nn.init.xavier_normal_(self.fc1.weight, gain=nn.init.calculate_gain("relu"))
+#                                                                           ^ IL012 warning
         nn.init.kaiming_normal_(self.fc2.weight, nonlinearity="relu")
+#                                                             ^ IL012 warning
 
     def forward(self, x):
         x = self.fc1(x).tanh()

@@ -11,6 +11,7 @@ class TabularClassifier(nn.Module):
         self.out = nn.Linear(hidden, num_classes)
         nn.init.kaiming_normal_(self.fc1.weight, nonlinearity="relu")
         nn.init.zeros_(self.fc2.weight)
+#       ^ IL002 error
         nn.init.zeros_(self.fc2.bias)
         nn.init.zeros_(self.out.weight)
 

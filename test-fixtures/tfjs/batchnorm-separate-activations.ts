@@ -18,6 +18,7 @@ export function buildBackbone(): Sequential {
   }
   model.add(layers.globalAveragePooling2d({}));
   model.add(layers.dense({ units: 64 }));
+  //        ^ IL001 hint
   model.add(layers.reLU());
   model.add(layers.dense({ units: 10, activation: "softmax" }));
   return model;

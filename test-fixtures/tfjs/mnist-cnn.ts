@@ -15,6 +15,7 @@ export function createConvModel(): tf.Sequential {
       strides: 1,
       activation: "relu",
       kernelInitializer: "varianceScaling",
+      //                 ^ IL001 hint
     }),
   );
   model.add(tf.layers.maxPooling2d({ poolSize: [2, 2], strides: [2, 2] }));
@@ -26,6 +27,7 @@ export function createConvModel(): tf.Sequential {
       strides: 1,
       activation: "relu",
       kernelInitializer: "varianceScaling",
+      //                 ^ IL001 hint
     }),
   );
   model.add(tf.layers.maxPooling2d({ poolSize: [2, 2], strides: [2, 2] }));

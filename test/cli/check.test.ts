@@ -65,7 +65,10 @@ describe("JSON output", () => {
                   safe: true,
                   edits: [
                     {
-                      range: { start: { line: 21, character: 0 }, end: { line: 22, character: 0 } },
+                      range: {
+                        start: { line: 21, character: 0 },
+                        end: { line: 22, character: 0 },
+                      },
                       newText: "",
                     },
                   ],
@@ -101,7 +104,9 @@ describe("JSON output", () => {
     const description = JSON.parse(result.stdout).files[0].description;
     expect(description.frameworks).toEqual(["pytorch"]);
     expect(description.models[0].name).toBe("DeepEncoder");
-    const linear = description.models[0].layers.filter((l: { kind: string }) => l.kind === "linear");
+    const linear = description.models[0].layers.filter(
+      (l: { kind: string }) => l.kind === "linear",
+    );
     expect(linear).toHaveLength(10);
   });
 });
@@ -109,12 +114,14 @@ describe("JSON output", () => {
 describe("exit status 2", () => {
   it.each([
     [["check"], "check needs a PATH"],
-    [["check", "--format", "xml", unused], '--format must be one of text, json, description, not "xml"'],
+    [
+      ["check", "--format", "xml", unused],
+      '--format must be one of text, json, description, not "xml"',
+    ],
     [["check", "--bogus", unused], "unknown option --bogus"],
     [["check", "no/such/file.py"], "no/such/file.py: no such file or folder"],
     [["check", "--config", "missing.toml", unused], "--config missing.toml:"],
     [["frobnicate"], 'unknown command "frobnicate"'],
-    [["probe", unused], "probe: not available yet"],
   ])("%j", (args, message) => {
     const result = runCli(args);
     expect(result.status).toBe(2);
@@ -177,7 +184,9 @@ describe("configuration", () => {
 
 describe("help and version", () => {
   it("prints usage and the package version", () => {
-    const version = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).version;
+    const version = JSON.parse(
+      fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"),
+    ).version;
     expect(runCli(["--version"]).stdout.trim()).toBe(version);
     expect(runCli(["--help"]).stdout).toContain("check PATH...");
     expect(runCli(["check", "--help"]).stdout).toContain("--format text|json|description");

@@ -16,9 +16,13 @@ export interface CliResult {
 
 /** Runs the CLI with `args` in `cwd` (the repository root by default). */
 export function runCli(args: string[], cwd = repoRoot): CliResult {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, "bin", "initlint.js"), ...args], {
-    cwd,
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, "bin", "initlint.js"), ...args],
+    {
+      cwd,
+      encoding: "utf8",
+    },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -66,7 +66,10 @@ describe("folder walk", () => {
   });
 
   it("analyses many files on worker threads with the same results, in path order", () => {
-    const names = Array.from({ length: 64 }, (_, i) => `many/m${String(i).padStart(2, "0")}.py`);
+    const names = Array.from(
+      { length: 64 },
+      (_, i) => `many/m${String(i).padStart(2, "0")}.py`,
+    );
     for (const name of names) write(name);
     const result = runCli(["check", "--format", "json", "."], path.join(tmp, "many"));
     const files = JSON.parse(result.stdout).files as { path: string; diagnostics: unknown[] }[];

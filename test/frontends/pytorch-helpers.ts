@@ -15,6 +15,17 @@ export function describeFixture(name: string): FileDescription {
   return describePython({ uri: `file://${file}`, text: fs.readFileSync(file, "utf8") });
 }
 
+/**
+ * Where `needle` first occurs in a fixture (0-based, as in LSP), so assertions on ranges
+ * survive marker lines added above them.
+ */
+export function locate(name: string, needle: string): { line: number; character: number } {
+  const lines = fs.readFileSync(path.join(fixtures, name), "utf8").split("\n");
+  const line = lines.findIndex((l) => l.includes(needle));
+  if (line < 0) throw new Error(`${needle} not in ${name}`);
+  return { line, character: lines[line]!.indexOf(needle) };
+}
+
 /** The description of an inline source text. */
 export function describeText(text: string): FileDescription {
   return describePython({ uri: "file:///snippet.py", text });
@@ -23,14 +34,16 @@ export function describeText(text: string): FileDescription {
 /** A model by id; fails the test when it is missing. */
 export function model(file: FileDescription, id: string): Model {
   const found = file.models.find((m) => m.id === id);
-  if (!found) throw new Error(`no model ${id}; have ${file.models.map((m) => m.id).join(", ")}`);
+  if (!found)
+    throw new Error(`no model ${id}; have ${file.models.map((m) => m.id).join(", ")}`);
   return found;
 }
 
 /** A layer by id; fails the test when it is missing. */
 export function layer(m: Model, id: string): Layer {
   const found = m.layers.find((l) => l.id === id);
-  if (!found) throw new Error(`no layer ${id} in ${m.id}; have ${m.layers.map((l) => l.id).join(", ")}`);
+  if (!found)
+    throw new Error(`no layer ${id} in ${m.id}; have ${m.layers.map((l) => l.id).join(", ")}`);
   return found;
 }
 

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { initPython } from "../../server/src/frontends/python/parser";
-import { describeFixture, initOf, layer, model, stack } from "./pytorch-helpers";
+import { describeFixture, initOf, layer, locate, model, stack } from "./pytorch-helpers";
 
 beforeAll(async () => {
   await initPython();
@@ -38,7 +38,11 @@ describe("GPT-style model", () => {
   it("applies _init_weights to nested Linears and scales c_proj by name", () => {
     const file = describeFixture("gpt_block_init_weights.py");
     const m = model(file, "GPT");
-    expect(layer(m, "lm_head").params[0]!.init).toMatchObject({ family: "normal", origin: "apply", args: { mean: 0, std: 0.02 } });
+    expect(layer(m, "lm_head").params[0]!.init).toMatchObject({
+      family: "normal",
+      origin: "apply",
+      args: { mean: 0, std: 0.02 },
+    });
     expect(initOf(layer(m, "transformer.h.0.attn.c_attn"), "bias")).toBe("zeros/apply");
     expect(initOf(layer(m, "transformer.wte"))).toBe("normal/apply");
     const proj = layer(m, "transformer.h.0.mlp.c_proj").params[0]!;
@@ -62,14 +66,26 @@ describe("VGG built from a configuration list", () => {
     const convs = m.layers.filter((l) => l.kind === "conv");
     expect(convs.map((c) => c.outFeatures)).toEqual([64, 128, 256, 256, 512, 512, 512, 512]);
     expect(layer(m, "features.4").params[0]!.shape).toEqual([128, 64, 3, 3]);
-    expect(stack(m).slice(0, 4)).toEqual(["features.0:conv", "features.1:norm", "features.2:relu", "features.3:pooling"]);
+    expect(stack(m).slice(0, 4)).toEqual([
+      "features.0:conv",
+      "features.1:norm",
+      "features.2:relu",
+      "features.3:pooling",
+    ]);
   });
 
   it("binds the elif chain of the modules() loop per layer type", () => {
     const m = model(describeFixture("vgg_normal_heads.py"), "VGG11");
-    expect(layer(m, "features.0").params[0]!.init.args).toEqual({ mode: "fan_out", nonlinearity: "relu" });
+    expect(layer(m, "features.0").params[0]!.init.args).toEqual({
+      mode: "fan_out",
+      nonlinearity: "relu",
+    });
     expect(layer(m, "features.0").params[1]!.init.args).toEqual({ value: 0 });
-    expect(layer(m, "classifier.6").params[0]!.init).toMatchObject({ family: "normal", origin: "loop", args: { mean: 0, std: 0.01 } });
+    expect(layer(m, "classifier.6").params[0]!.init).toMatchObject({
+      family: "normal",
+      origin: "loop",
+      args: { mean: 0, std: 0.01 },
+    });
     expect(layer(m, "classifier.0").params[0]!.shape).toEqual([4096, 25088]);
   });
 });
@@ -80,7 +96,12 @@ describe("module-level Sequentials", () => {
     const policy = model(file, "policy");
     expect(stack(policy)).toEqual(["0:linear", "1:tanh", "2:linear", "3:tanh", "4:linear"]);
     expect(layer(policy, "2").accessPath).toBe("policy[2]");
-    expect(layer(policy, "2").insertInitAt).toEqual({ position: { line: 17, character: 0 }, indent: "" });
+    // The added line goes after the whole (multi-line) assignment, at module level.
+    const end = locate("sequential_module_level.py", "value = nn.Sequential(").line - 1;
+    expect(layer(policy, "2").insertInitAt).toEqual({
+      position: { line: end, character: 0 },
+      indent: "",
+    });
     const value = model(file, "value");
     expect(stack(value)).toEqual(["fc1:linear", "act1:tanh", "fc2:linear"]);
     expect(layer(value, "fc2").accessPath).toBe("value.fc2");
@@ -90,10 +111,17 @@ describe("module-level Sequentials", () => {
   it("applies type(m) == dispatch, then the later direct calls win", () => {
     const file = describeFixture("sequential_module_level.py");
     const policy = model(file, "policy");
-    expect(policy.layers[0]!.params[0]!.init).toMatchObject({ family: "orthogonal", origin: "apply" });
+    expect(policy.layers[0]!.params[0]!.init).toMatchObject({
+      family: "orthogonal",
+      origin: "apply",
+    });
     expect(policy.layers[0]!.params[0]!.init.args.gain).toBeCloseTo(Math.SQRT2, 12);
     const last = layer(policy, "4").params[0]!;
-    expect(last.init).toMatchObject({ family: "orthogonal", origin: "call", args: { gain: 0.01 } });
+    expect(last.init).toMatchObject({
+      family: "orthogonal",
+      origin: "call",
+      args: { gain: 0.01 },
+    });
     expect(last.history).toHaveLength(2);
     expect(initOf(layer(model(file, "value"), "fc2"))).toBe("orthogonal/call");
   });
@@ -110,17 +138,26 @@ describe("parameter loops and in-place inits", () => {
       "out_proj.weight:xavier_uniform/loop",
       "out_proj.bias:zeros/default",
     ]);
-    expect(layer(m, "encoder").params.find((p) => p.name === "linear1.weight")?.shape).toEqual([1024, 256]);
+    expect(layer(m, "encoder").params.find((p) => p.name === "linear1.weight")?.shape).toEqual([
+      1024, 256,
+    ]);
   });
 
   it("records tensor-method inits as inplace", () => {
     const m = model(describeFixture("transformer_param_loop.py"), "EncoderClassifier");
     const embed = layer(m, "embed").params[0]!;
-    expect(embed.init).toMatchObject({ family: "normal", origin: "inplace", spelled: "self.embed.weight.data.normal_" });
+    expect(embed.init).toMatchObject({
+      family: "normal",
+      origin: "inplace",
+      spelled: "self.embed.weight.data.normal_",
+    });
     expect(embed.init.args).toEqual({ mean: 0, std: 1 / 16 });
     expect(layer(m, "head").params[0]!.init.args).toEqual({ low: -0.01, high: 0.01 });
     expect(initOf(layer(m, "head"), "bias")).toBe("zeros/inplace");
-    expect(layer(m, "norm").params[0]!.init).toMatchObject({ family: "constant", args: { value: 1 } });
+    expect(layer(m, "norm").params[0]!.init).toMatchObject({
+      family: "constant",
+      args: { value: 1 },
+    });
     expect(layer(m, "act").activation).toMatchObject({ name: "leaky_relu", slope: 0.2 });
   });
 
@@ -133,11 +170,20 @@ describe("parameter loops and in-place inits", () => {
     expect(layer(m, "stem").groups).toBe(4);
     expect(layer(m, "relu@1").op).toBe("Tensor.relu");
     const head = layer(m, "head").params[0]!;
-    expect(head.history?.map((h) => h.family)).toEqual(["xavier_uniform", "uniform", "xavier_normal"]);
+    expect(head.history?.map((h) => h.family)).toEqual([
+      "xavier_uniform",
+      "uniform",
+      "xavier_normal",
+    ]);
     expect(head.init.args.gain).toBeCloseTo(Math.sqrt(2 / 1.04), 12);
     expect(layer(m, "embed").outsideDataFlow).toBe(true);
     expect(file.gainCalls).toEqual([
-      expect.objectContaining({ nonlinearity: "leaky_relu", param: 0.2, layerId: "head", modelId: "ConvStemClassifier" }),
+      expect.objectContaining({
+        nonlinearity: "leaky_relu",
+        param: 0.2,
+        layerId: "head",
+        modelId: "ConvStemClassifier",
+      }),
     ]);
   });
 });
@@ -154,13 +200,21 @@ describe("init call facts", () => {
     ]);
     expect(facts).toEqual([
       ["nn.init.xavier_uniform", "xavier_uniform", "xavier_uniform_", null, null],
-      ["nn.init.kaiming_norml_", "unknown", null, ["kaiming_normal_", "kaiming_uniform_"], null],
+      [
+        "nn.init.kaiming_norml_",
+        "unknown",
+        null,
+        ["kaiming_normal_", "kaiming_uniform_"],
+        null,
+      ],
       ["nn.init.xavier_normal_", "xavier_normal", null, null, "unguarded-parameter-loop"],
       ["nn.init.trunc_normal_", "trunc_normal", null, null, null],
       ["nn.init.constant", "constant", "constant_", null, "bias"],
     ]);
     expect(file.initCalls[3]!.args).toEqual({ std: 0.02, truncLow: -0.04, truncHigh: 0.04 });
-    expect(file.initCalls[1]!.calleeRange.start).toEqual({ line: 13, character: 8 });
+    expect(file.initCalls[1]!.calleeRange.start).toEqual(
+      locate("init_spelling_faults.py", "nn.init.kaiming_norml_"),
+    );
   });
 
   it("binds named_modules name matching and the unguarded loop to the layers", () => {

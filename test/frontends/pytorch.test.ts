@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { initPython } from "../../server/src/frontends/python/parser";
-import { describeFixture, initOf, layer, model, stack } from "./pytorch-helpers";
+import { describeFixture, initOf, layer, locate, model, stack } from "./pytorch-helpers";
 
 beforeAll(async () => {
   await initPython();
@@ -51,18 +51,35 @@ describe("deep MLP with Xavier on ReLU", () => {
   });
 
   it("gives layers, init calls and gain calls their source ranges", () => {
-    const file = describeFixture("mlp_xavier_deep_relu.py");
+    const name = "mlp_xavier_deep_relu.py";
+    const file = describeFixture(name);
     const m = model(file, "DeepMLP");
-    expect(m.nameRange).toEqual({ start: { line: 9, character: 6 }, end: { line: 9, character: 13 } });
+    const cls = locate(name, "DeepMLP(nn.Module)");
+    expect(m.nameRange).toEqual({
+      start: cls,
+      end: { line: cls.line, character: cls.character + 7 },
+    });
     const input = layer(m, "input");
-    expect(input.range.start).toEqual({ line: 12, character: 21 });
+    const call = locate(name, "nn.Linear(in_features, width)");
+    expect(input.range.start).toEqual(call);
+    expect(input.call?.argsRange.start).toEqual({
+      line: call.line,
+      character: call.character + 10,
+    });
     expect(input.accessPath).toBe("self.input");
-    expect(input.insertInitAt).toEqual({ position: { line: 13, character: 0 }, indent: "        " });
+    expect(input.insertInitAt).toEqual({
+      position: { line: call.line + 1, character: 0 },
+      indent: "        ",
+    });
     expect(layer(m, "hidden.3").accessPath).toBe("self.hidden[3]");
     const init = input.params[0]!.init;
+    const at = locate(name, "nn.init.xavier_uniform_(self.input.weight)");
     expect(init.spelled).toBe("nn.init.xavier_uniform_");
-    expect(init.range?.start).toEqual({ line: 19, character: 8 });
-    expect(init.statementRange).toEqual({ start: { line: 19, character: 0 }, end: { line: 20, character: 0 } });
+    expect(init.range?.start).toEqual(at);
+    expect(init.statementRange).toEqual({
+      start: { line: at.line, character: 0 },
+      end: { line: at.line + 1, character: 0 },
+    });
     expect(file.gainCalls).toEqual([
       expect.objectContaining({ nonlinearity: "linear", layerId: "head", modelId: "DeepMLP" }),
     ]);
@@ -148,9 +165,16 @@ describe("DCGAN with weights_init applied at module level", () => {
     const first = layer(g, "main.0");
     expect(first.kind).toBe("convTranspose");
     expect(first.params[0]!.shape).toEqual([100, 512, 4, 4]);
-    expect(first.params[0]!.init).toMatchObject({ family: "normal", origin: "apply", args: { mean: 0, std: 0.02 } });
+    expect(first.params[0]!.init).toMatchObject({
+      family: "normal",
+      origin: "apply",
+      args: { mean: 0, std: 0.02 },
+    });
     const bn = layer(g, "main.1");
-    expect(bn.params.map((p) => `${p.role}:${p.init.family}`)).toEqual(["normWeight:normal", "normBias:zeros"]);
+    expect(bn.params.map((p) => `${p.role}:${p.init.family}`)).toEqual([
+      "normWeight:normal",
+      "normBias:zeros",
+    ]);
     expect(bn.params[0]!.init.args).toEqual({ mean: 1, std: 0.02 });
     expect(layer(g, "main.10").activation?.name).toBe("tanh");
   });
@@ -166,7 +190,12 @@ describe("recurrent models", () => {
   it("gives an LSTM its per-layer params on the RNN default", () => {
     const m = model(describeFixture("lstm_language_model.py"), "RNNModel");
     const rnn = layer(m, "rnn");
-    expect([rnn.kind, rnn.hiddenSize, rnn.numLayers, rnn.bidirectional]).toEqual(["lstm", 650, 2, false]);
+    expect([rnn.kind, rnn.hiddenSize, rnn.numLayers, rnn.bidirectional]).toEqual([
+      "lstm",
+      650,
+      2,
+      false,
+    ]);
     expect(rnn.params.map((p) => `${p.name}:${p.role}`)).toEqual([
       "weight_ih_l0:weight",
       "weight_hh_l0:recurrentWeight",
@@ -195,12 +224,17 @@ describe("recurrent models", () => {
     const enc = layer(model(file, "RNNModel"), "encoder").params[0]!;
     expect(enc.role).toBe("embedding");
     expect(enc.init.args).toEqual({ low: -0.1, high: 0.1 });
-    expect(file.initCalls[0]).toMatchObject({ family: "uniform", args: { low: -0.1, high: 0.1 } });
+    expect(file.initCalls[0]).toMatchObject({
+      family: "uniform",
+      args: { low: -0.1, high: 0.1 },
+    });
   });
 
   it("binds named_parameters name matching on a GRU", () => {
     const gru = layer(model(describeFixture("lstm_language_model.py"), "GRUTagger"), "gru");
-    const byName = Object.fromEntries(gru.params.map((p) => [p.name, `${p.init.family}/${p.init.origin}`]));
+    const byName = Object.fromEntries(
+      gru.params.map((p) => [p.name, `${p.init.family}/${p.init.origin}`]),
+    );
     expect(byName).toMatchObject({
       weight_ih_l0: "xavier_uniform/loop",
       weight_hh_l0_reverse: "orthogonal/loop",

@@ -7,7 +7,11 @@ import {
   outputSecondMoment,
   saturatedFraction,
 } from "../../server/src/knowledge/activations";
-import { calculateGain, gainReplacement, isTorchGainName } from "../../server/src/knowledge/gains";
+import {
+  calculateGain,
+  gainReplacement,
+  isTorchGainName,
+} from "../../server/src/knowledge/gains";
 import { layerScale, predictChain, predictModel } from "../../server/src/knowledge/predict";
 import { act, init, linear, mlp, model, norm } from "../rules/build";
 
@@ -17,7 +21,10 @@ const tanh = { name: "tanh" as const, spelled: "tanh" };
 describe("activation factors", () => {
   it("halves the second moment through ReLU and keeps (1 + a^2)/2 through leaky ReLU", () => {
     expect(outputSecondMoment(relu, 3)).toBe(1.5);
-    expect(activationFactor({ name: "leaky_relu", slope: 0.2, spelled: "" })).toBeCloseTo(0.52, 9);
+    expect(activationFactor({ name: "leaky_relu", slope: 0.2, spelled: "" })).toBeCloseTo(
+      0.52,
+      9,
+    );
   });
 
   it("is about 1 for tanh near zero and E[tanh(z)^2] at unit variance", () => {
@@ -56,12 +63,19 @@ describe("calculate_gain", () => {
 
 describe("variance prediction", () => {
   it("falls exactly 2^-12 over 12 square ReLU layers on Glorot with zero biases", () => {
-    const steps = Array.from({ length: 12 }, () => ({ multiplier: 1, biasVariance: 0, activation: relu }));
+    const steps = Array.from({ length: 12 }, () => ({
+      multiplier: 1,
+      biasVariance: 0,
+      activation: relu,
+    }));
     expect(predictChain(steps).at(-1)).toBe(2 ** -12);
   });
 
   it("derives the Glorot multiplier 1 of a square layer from its description", () => {
-    const layer = linear("fc", 512, 512, { weight: init("xavier_uniform"), bias: init("zeros") });
+    const layer = linear("fc", 512, 512, {
+      weight: init("xavier_uniform"),
+      bias: init("zeros"),
+    });
     expect(layerScale(layer, "pytorch")).toEqual({
       multiplier: 1,
       weight: { nominal: 1 / 512, realised: 1 / 512 },
@@ -72,7 +86,10 @@ describe("variance prediction", () => {
   it("leaves about 1.7e-8 of the variance after 10 PyTorch-default ReLU layers", () => {
     const layers = mlp(10, 512, { bias: init("zeros") });
     const prediction = predictModel(model(layers));
-    expect(prediction.find((p) => p.layerId === "act9")?.outputMoment).toBeCloseTo(6 ** -10, 15);
+    expect(prediction.find((p) => p.layerId === "act9")?.outputMoment).toBeCloseTo(
+      6 ** -10,
+      15,
+    );
     expect(6 ** -10).toBeCloseTo(1.65e-8, 10);
   });
 

@@ -4,8 +4,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { initializerFans, weightShape } from "../../server/src/knowledge/fans";
-import { initScheme, TWO_SIGMA_KEPT, weightVariance } from "../../server/src/knowledge/initializers";
-import { TRUNCATION_STD_CORRECTION, truncatedNormalVariance } from "../../server/src/knowledge/normal";
+import {
+  initScheme,
+  TWO_SIGMA_KEPT,
+  weightVariance,
+} from "../../server/src/knowledge/initializers";
+import {
+  TRUNCATION_STD_CORRECTION,
+  truncatedNormalVariance,
+} from "../../server/src/knowledge/normal";
 import { init, linear } from "../rules/build";
 
 describe("fans", () => {
@@ -23,12 +30,21 @@ describe("fans", () => {
   });
 
   it("swaps fans for PyTorch transposed convs and ignores groups in fan_out", () => {
-    const convT = { ...linear("up", 64, 32), kind: "convTranspose" as const, kernelSize: [4, 4] };
+    const convT = {
+      ...linear("up", 64, 32),
+      kind: "convTranspose" as const,
+      kernelSize: [4, 4],
+    };
     expect(initializerFans(weightShape(convT, "pytorch"), "pytorch")).toEqual({
       fanIn: 32 * 16,
       fanOut: 64 * 16,
     });
-    const grouped = { ...linear("g", 64, 64), kind: "conv" as const, kernelSize: [3, 3], groups: 4 };
+    const grouped = {
+      ...linear("g", 64, 64),
+      kind: "conv" as const,
+      kernelSize: [3, 3],
+      groups: 4,
+    };
     expect(initializerFans(weightShape(grouped, "pytorch"), "pytorch")).toEqual({
       fanIn: 16 * 9,
       fanOut: 64 * 9,
@@ -38,7 +54,9 @@ describe("fans", () => {
 
 describe("PyTorch", () => {
   it("gives the Linear default Var 1/(3 fan_in)", () => {
-    const v = weightVariance(init("torch_default", {}, { origin: "default" }), { shape: [512, 512] });
+    const v = weightVariance(init("torch_default", {}, { origin: "default" }), {
+      shape: [512, 512],
+    });
     expect(v?.realised).toBeCloseTo(1 / (3 * 512), 12);
   });
 
@@ -54,20 +72,26 @@ describe("PyTorch", () => {
   });
 
   it("honours mode='fan_out' and nonlinearity='tanh'", () => {
-    const fanOut = weightVariance(init("kaiming_normal", { mode: "fan_out" }), { shape: [128, 256] });
+    const fanOut = weightVariance(init("kaiming_normal", { mode: "fan_out" }), {
+      shape: [128, 256],
+    });
     expect(fanOut?.realised).toBeCloseTo(2 / 128, 12);
-    const tanh = weightVariance(init("kaiming_uniform", { nonlinearity: "tanh" }), { shape: [64, 64] });
+    const tanh = weightVariance(init("kaiming_uniform", { nonlinearity: "tanh" }), {
+      shape: [64, 64],
+    });
     expect(tanh?.realised).toBeCloseTo(25 / 9 / 64, 12);
   });
 
   it("refuses a gain name PyTorch rejects", () => {
-    expect(weightVariance(init("kaiming_normal", { nonlinearity: "gelu" }), { shape: [8, 8] })).toBe(
-      null,
-    );
+    expect(
+      weightVariance(init("kaiming_normal", { nonlinearity: "gelu" }), { shape: [8, 8] }),
+    ).toBe(null);
   });
 
   it("scales Xavier by gain^2 * 2 / (fan_in + fan_out)", () => {
-    const v = weightVariance(init("xavier_uniform", { gain: Math.SQRT2 }), { shape: [100, 300] });
+    const v = weightVariance(init("xavier_uniform", { gain: Math.SQRT2 }), {
+      shape: [100, 300],
+    });
     expect(v?.realised).toBeCloseTo((2 * 2) / 400, 12);
   });
 
@@ -86,14 +110,20 @@ describe("PyTorch", () => {
 
   it("defaults normal_ to std 1 and uniform_ to U(0, 1)", () => {
     expect(weightVariance(init("normal"), { shape: [4, 4] })?.realised).toBe(1);
-    expect(weightVariance(init("uniform"), { shape: [4, 4] })?.realised).toBeCloseTo(1 / 12, 12);
+    expect(weightVariance(init("uniform"), { shape: [4, 4] })?.realised).toBeCloseTo(
+      1 / 12,
+      12,
+    );
   });
 });
 
 describe("Keras, TF.js and Flax", () => {
   it("corrects Keras's truncated normal so he_normal realises 2 / fan_in", () => {
     const he = init("kaiming_normal", {}, { framework: "keras" });
-    expect(weightVariance(he, { shape: [256, 128] })).toEqual({ nominal: 2 / 256, realised: 2 / 256 });
+    expect(weightVariance(he, { shape: [256, 128] })).toEqual({
+      nominal: 2 / 256,
+      realised: 2 / 256,
+    });
     expect(TRUNCATION_STD_CORRECTION ** 2).toBeCloseTo(truncatedNormalVariance(-2, 2), 6);
   });
 
@@ -119,7 +149,11 @@ describe("Keras, TF.js and Flax", () => {
     const he = init("variance_scaling", { scale: 2, mode: "fan_in" }, { framework: "keras" });
     expect(initScheme(he)).toBe("he");
     expect(weightVariance(he, { shape: [3, 3, 16, 32] })?.realised).toBeCloseTo(2 / 144, 12);
-    const glorot = init("variance_scaling", { scale: 1, mode: "fan_avg" }, { framework: "flax" });
+    const glorot = init(
+      "variance_scaling",
+      { scale: 1, mode: "fan_avg" },
+      { framework: "flax" },
+    );
     expect(initScheme(glorot)).toBe("glorot");
     expect(initScheme(init("kaiming_normal", { nonlinearity: "linear" }))).toBe("lecun");
   });

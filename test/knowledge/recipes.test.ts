@@ -18,7 +18,10 @@ function recipeOf(layers: Layer[], id: string) {
 }
 
 function withGamma(layer: Layer, gamma: ReturnType<typeof init>): Layer {
-  return { ...layer, params: [{ role: "normWeight", name: "weight", shape: [64], init: gamma }] };
+  return {
+    ...layer,
+    params: [{ role: "normWeight", name: "weight", shape: [64], init: gamma }],
+  };
 }
 
 describe("recipes", () => {
@@ -34,7 +37,10 @@ describe("recipes", () => {
   });
 
   it("recognises DCGAN's conv N(0, 0.02) with BatchNorm N(1, 0.02)", () => {
-    const conv = { ...linear("conv", 3, 64, { weight: init("normal", { std: 0.02 }) }), kind: "conv" as const };
+    const conv = {
+      ...linear("conv", 3, 64, { weight: init("normal", { std: 0.02 }) }),
+      kind: "conv" as const,
+    };
     const bn = withGamma(norm("bn"), init("normal", { mean: 1, std: 0.02 }));
     expect(recipeOf([conv, bn, act("r", "relu")], "conv")).toBe("dcgan");
   });
@@ -61,21 +67,36 @@ describe("recipes", () => {
       linear("next", 8, 8),
     ];
     expect(recipeOf(branch, "conv2")).toBe("fixup");
-    const lora = [linear("lora_A", 8, 2), linear("lora_B", 2, 8, { weight: zero }), linear("o", 8, 8)];
+    const lora = [
+      linear("lora_A", 8, 2),
+      linear("lora_B", 2, 8, { weight: zero }),
+      linear("o", 8, 8),
+    ];
     expect(recipeOf(lora, "lora_B")).toBe("lora-b");
-    const hidden = [linear("fc1", 8, 8, { weight: zero }), act("r", "relu"), linear("fc2", 8, 8)];
+    const hidden = [
+      linear("fc1", 8, 8, { weight: zero }),
+      act("r", "relu"),
+      linear("fc2", 8, 8),
+    ];
     expect(recipeOf(hidden, "fc1")).toBeNull();
   });
 
   it("recognises zero-gamma norms, position embeddings, VGG heads and prior biases", () => {
-    expect(recipeOf([withGamma(norm("bn3"), init("zeros"))], "bn3")).toBe("zero-gamma-residual");
-    const pos = { ...linear("pos_embedding", 1, 64, { weight: init("zeros") }), kind: "embedding" as const };
-    expect(recipeOf([pos], "pos_embedding")).toBe("position-embedding");
-    expect(recipeOf([linear("fc", 4096, 4096, { weight: init("normal", { std: 0.01 }) })], "fc")).toBe(
-      "vgg-head",
+    expect(recipeOf([withGamma(norm("bn3"), init("zeros"))], "bn3")).toBe(
+      "zero-gamma-residual",
     );
+    const pos = {
+      ...linear("pos_embedding", 1, 64, { weight: init("zeros") }),
+      kind: "embedding" as const,
+    };
+    expect(recipeOf([pos], "pos_embedding")).toBe("position-embedding");
+    expect(
+      recipeOf([linear("fc", 4096, 4096, { weight: init("normal", { std: 0.01 }) })], "fc"),
+    ).toBe("vgg-head");
     const cls = linear("cls", 256, 9, { bias: init("constant", { value: -Math.log(99) }) });
-    expect(recipeOf([linear("f", 8, 256), act("r", "relu"), cls], "cls")).toBe("retinanet-prior");
+    expect(recipeOf([linear("f", 8, 256), act("r", "relu"), cls], "cls")).toBe(
+      "retinanet-prior",
+    );
   });
 });
 
@@ -104,7 +125,9 @@ describe("pairing", () => {
   });
 
   it("trusts only fused activations when the order is declaration order", () => {
-    const m = { ...model([linear("a", 8, 8), act("r", "relu"), linear("b", 8, 8, { fused: "tanh" })]) };
+    const m = {
+      ...model([linear("a", 8, 8), act("r", "relu"), linear("b", 8, 8, { fused: "tanh" })]),
+    };
     m.orderFromDataFlow = false;
     const [a, b] = pairLayers(m);
     expect(a?.activation).toBeNull();

@@ -91,7 +91,12 @@ export interface LinearOptions {
 }
 
 /** A linear layer with the framework's defaults unless told otherwise. */
-export function linear(id: string, inF: number | null, outF: number | null, o: LinearOptions = {}) {
+export function linear(
+  id: string,
+  inF: number | null,
+  outF: number | null,
+  o: LinearOptions = {},
+) {
   const fw = o.framework ?? "pytorch";
   const layer: Layer = {
     id,
@@ -130,7 +135,11 @@ export function model(layers: Layer[], framework: Framework = "pytorch", id = "N
 }
 
 /** `n` square linear layers each followed by an activation, then a linear head. */
-export function mlp(n: number, width: number, o: LinearOptions & { act?: ActivationName } = {}) {
+export function mlp(
+  n: number,
+  width: number,
+  o: LinearOptions & { act?: ActivationName } = {},
+) {
   const layers: Layer[] = [];
   for (let i = 0; i < n; i++) {
     layers.push(linear(`fc${i}`, width, width, o));

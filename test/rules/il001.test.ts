@@ -70,7 +70,11 @@ describe("IL001 severity", () => {
   });
 
   it("judges tanh on He by saturation, which stays low: a hint even when deep", () => {
-    const layers = mlp(12, 256, { weight: init("kaiming_normal"), bias: zeroBias, act: "tanh" });
+    const layers = mlp(12, 256, {
+      weight: init("kaiming_normal"),
+      bias: zeroBias,
+      act: "tanh",
+    });
     const findings = run(rule, file([model(layers)]));
     expect(findings).toHaveLength(12);
     expect(findings.every((f) => f.severity === "hint")).toBe(true);
@@ -80,12 +84,18 @@ describe("IL001 severity", () => {
   it("flags SELU off LeCun's variance but not Flax's default lecun_normal", () => {
     const torch = run(rule, file([model(mlp(3, 64, { act: "selu" }))]));
     expect(torch.map((f) => f.severity)).toEqual(["hint", "hint", "hint"]);
-    const flax = run(rule, file([model(mlp(3, 64, { act: "selu", framework: "flax" }), "flax")]));
+    const flax = run(
+      rule,
+      file([model(mlp(3, 64, { act: "selu", framework: "flax" }), "flax")]),
+    );
     expect(flax).toEqual([]);
   });
 
   it("accepts Glorot with ReLU's gain, and kaiming with an explicit nonlinearity is IL012's", () => {
-    const gained = mlp(12, 128, { weight: init("xavier_uniform", { gain: Math.SQRT2 }), bias: zeroBias });
+    const gained = mlp(12, 128, {
+      weight: init("xavier_uniform", { gain: Math.SQRT2 }),
+      bias: zeroBias,
+    });
     expect(run(rule, file([model(gained)]))).toEqual([]);
     const stated = mlp(12, 128, { weight: init("kaiming_normal", { nonlinearity: "linear" }) });
     expect(run(rule, file([model(stated)]))).toEqual([]);
@@ -120,7 +130,11 @@ class Net(nn.Module):
 function torchNet() {
   const call = "nn.init.xavier_uniform_(self.fc1.weight)";
   const fc1 = linear("fc1", 784, 256, {
-    weight: init("xavier_uniform", {}, { range: rangeOf(torchText, call), spelled: "nn.init.xavier_uniform_" }),
+    weight: init(
+      "xavier_uniform",
+      {},
+      { range: rangeOf(torchText, call), spelled: "nn.init.xavier_uniform_" },
+    ),
     range: rangeOf(torchText, "nn.Linear(784, 256)"),
   });
   const fc2 = linear("fc2", 256, 256, {
@@ -130,7 +144,13 @@ function torchNet() {
       insertInitAt: { position: { line: 9, character: 0 }, indent: "        " },
     },
   });
-  const layers = [fc1, act("relu", "relu", rangeOf(torchText, "torch.relu")), fc2, act("tanh", "tanh"), linear("out", 256, 10)];
+  const layers = [
+    fc1,
+    act("relu", "relu", rangeOf(torchText, "torch.relu")),
+    fc2,
+    act("tanh", "tanh"),
+    linear("out", 256, 10),
+  ];
   const initCalls = [
     {
       family: "xavier_uniform" as const,
@@ -147,8 +167,12 @@ function torchNet() {
 
 describe("IL001 fixes", () => {
   it("rewrites an explicit PyTorch call with the file's alias and quotes", () => {
-    const [finding] = run(rule, torchNet(), torchText).filter((f) => f.subject?.layerId === "fc1");
-    expect(finding!.range).toEqual(rangeOf(torchText, "nn.init.xavier_uniform_(self.fc1.weight)"));
+    const [finding] = run(rule, torchNet(), torchText).filter(
+      (f) => f.subject?.layerId === "fc1",
+    );
+    expect(finding!.range).toEqual(
+      rangeOf(torchText, "nn.init.xavier_uniform_(self.fc1.weight)"),
+    );
     expect(finding!.related?.[0]?.range).toEqual(rangeOf(torchText, "torch.relu"));
     const fix = finding!.fixes[0]!;
     expect(fix.safe).toBe(false);
@@ -172,7 +196,8 @@ describe("IL001 fixes", () => {
   });
 
   it("adds kernel_initializer to a Keras layer in the file's quote style", () => {
-    const text = "from tensorflow import keras\nx = keras.layers.Dense(64, activation='relu')(x)\n";
+    const text =
+      "from tensorflow import keras\nx = keras.layers.Dense(64, activation='relu')(x)\n";
     const layers: Layer[] = [];
     for (let i = 0; i < 3; i++) {
       const dense = linear(`d${i}`, 64, 64, { framework: "keras", fused: "relu" });

@@ -54,19 +54,31 @@ describe("IL002", () => {
       linear("c3", 8, 8),
     ];
     const lora = [linear("lora_B", 2, 8, { weight: zero }), linear("proj", 8, 8)];
-    const f = file([model(head, "pytorch", "A"), model(branch, "pytorch", "B"), model(lora, "pytorch", "C")]);
+    const f = file([
+      model(head, "pytorch", "A"),
+      model(branch, "pytorch", "B"),
+      model(lora, "pytorch", "C"),
+    ]);
     expect(run(symmetricInit, f)).toEqual([]);
   });
 
   it("catches constant Keras kernels too", () => {
     const k = init("constant", { value: 0.5 }, { framework: "keras", origin: "argument" });
-    const layers = [linear("d1", 8, 8, { framework: "keras", weight: k, fused: "tanh" }), linear("d2", 8, 1, { framework: "keras" })];
+    const layers = [
+      linear("d1", 8, 8, { framework: "keras", weight: k, fused: "tanh" }),
+      linear("d2", 8, 1, { framework: "keras" }),
+    ];
     const [finding] = run(symmetricInit, file([model(layers, "keras")]));
     expect(finding!.message).toContain("all start at 0.5");
   });
 });
 
-function call(text: string, spelled: string, target: string, extra: Partial<InitCall>): InitCall {
+function call(
+  text: string,
+  spelled: string,
+  target: string,
+  extra: Partial<InitCall>,
+): InitCall {
   const whole = `${spelled}(${target})`;
   return {
     family: "xavier_uniform",
@@ -82,9 +94,16 @@ function call(text: string, spelled: string, target: string, extra: Partial<Init
 
 describe("IL003", () => {
   it("guards an unguarded loop over parameters()", () => {
-    const text = "import torch.nn as nn\nfor p in model.parameters():\n    nn.init.xavier_uniform_(p)\n";
-    const c = call(text, "nn.init.xavier_uniform_", "p", { targetIs1d: "unguarded-parameter-loop" });
-    const [finding] = run(fanInitOn1dTensor, file([], { initCalls: [c], frameworks: ["pytorch"] }), text);
+    const text =
+      "import torch.nn as nn\nfor p in model.parameters():\n    nn.init.xavier_uniform_(p)\n";
+    const c = call(text, "nn.init.xavier_uniform_", "p", {
+      targetIs1d: "unguarded-parameter-loop",
+    });
+    const [finding] = run(
+      fanInitOn1dTensor,
+      file([], { initCalls: [c], frameworks: ["pytorch"] }),
+      text,
+    );
     expect(finding!.severity).toBe("error");
     expect(finding!.message).toContain("PyTorch raises ValueError");
     expect(applyEdits(text, finding!.fixes[0]!.edits)).toBe(
@@ -93,17 +112,31 @@ describe("IL003", () => {
   });
 
   it("zeroes a bias instead, and sets a norm weight to ones", () => {
-    const text = "from torch.nn import init\ninit.kaiming_normal_(self.fc.bias)\ninit.orthogonal_(self.bn.weight)\n";
-    const bias = call(text, "init.kaiming_normal_", "self.fc.bias", { family: "kaiming_normal", targetIs1d: "bias" });
-    const gamma = call(text, "init.orthogonal_", "self.bn.weight", { family: "orthogonal", targetIs1d: "norm" });
+    const text =
+      "from torch.nn import init\ninit.kaiming_normal_(self.fc.bias)\ninit.orthogonal_(self.bn.weight)\n";
+    const bias = call(text, "init.kaiming_normal_", "self.fc.bias", {
+      family: "kaiming_normal",
+      targetIs1d: "bias",
+    });
+    const gamma = call(text, "init.orthogonal_", "self.bn.weight", {
+      family: "orthogonal",
+      targetIs1d: "norm",
+    });
     const findings = run(fanInitOn1dTensor, file([], { initCalls: [bias, gamma] }), text);
-    expect(applyEdits(text, findings[0]!.fixes[0]!.edits)).toContain("init.zeros_(self.fc.bias)");
-    expect(applyEdits(text, findings[1]!.fixes[0]!.edits)).toContain("init.ones_(self.bn.weight)");
+    expect(applyEdits(text, findings[0]!.fixes[0]!.edits)).toContain(
+      "init.zeros_(self.fc.bias)",
+    );
+    expect(applyEdits(text, findings[1]!.fixes[0]!.edits)).toContain(
+      "init.ones_(self.bn.weight)",
+    );
   });
 
   it("ignores 2-D targets and initializers that need no fans", () => {
     const text = "nn.init.normal_(self.fc.bias)\nnn.init.xavier_uniform_(self.fc.weight)\n";
-    const normal = call(text, "nn.init.normal_", "self.fc.bias", { family: "normal", targetIs1d: "bias" });
+    const normal = call(text, "nn.init.normal_", "self.fc.bias", {
+      family: "normal",
+      targetIs1d: "bias",
+    });
     const weight = call(text, "nn.init.xavier_uniform_", "self.fc.weight", {});
     expect(run(fanInitOn1dTensor, file([], { initCalls: [normal, weight] }), text)).toEqual([]);
   });

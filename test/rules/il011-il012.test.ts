@@ -9,7 +9,12 @@ import type { GainCall, InitCall } from "../../server/src/model/types";
 import { applyEdits } from "../helpers/edits";
 import { act, file, init, linear, model, rangeOf, run } from "./build";
 
-function initCall(text: string, callee: string, whole: string, extra: Partial<InitCall>): InitCall {
+function initCall(
+  text: string,
+  callee: string,
+  whole: string,
+  extra: Partial<InitCall>,
+): InitCall {
   return {
     family: "unknown",
     framework: "pytorch",
@@ -32,7 +37,9 @@ describe("IL011", () => {
     const [finding] = run(il011, file([], { initCalls: [c] }), text);
     expect(finding!.severity).toBe("warning");
     expect(finding!.fixes[0]!.safe).toBe(true);
-    expect(applyEdits(text, finding!.fixes[0]!.edits)).toBe("nn.init.xavier_uniform_(self.fc.weight)\n");
+    expect(applyEdits(text, finding!.fixes[0]!.edits)).toBe(
+      "nn.init.xavier_uniform_(self.fc.weight)\n",
+    );
   });
 
   it("suggests the Keras identifier for a typo, keeping the quotes", () => {
@@ -47,11 +54,13 @@ describe("IL011", () => {
     expect(finding!.message).toBe(
       "he_normall is not a Keras initializer, so building the model fails; did you mean he_normal?",
     );
-    expect(applyEdits(text, finding!.fixes[0]!.edits)).toBe("Dense(64, kernel_initializer='he_normal')\n");
+    expect(applyEdits(text, finding!.fixes[0]!.edits)).toBe(
+      "Dense(64, kernel_initializer='he_normal')\n",
+    );
   });
 
   it("maps Keras spelling in TF.js to camelCase and never writes an invalid name", () => {
-    const text = "tf.layers.dense({units: 8, kernelInitializer: \"he_normal\"});\n";
+    const text = 'tf.layers.dense({units: 8, kernelInitializer: "he_normal"});\n';
     const c = initCall(text, '"he_normal"', '"he_normal"', {
       framework: "tfjs",
       spelled: '"he_normal"',
@@ -81,7 +90,8 @@ function gain(text: string, name: string, layerId?: string): GainCall {
 
 describe("IL012", () => {
   it("rejects gelu with an error and writes relu instead", () => {
-    const text = 'nn.init.xavier_uniform_(self.fc.weight, gain=nn.init.calculate_gain("gelu"))\n';
+    const text =
+      'nn.init.xavier_uniform_(self.fc.weight, gain=nn.init.calculate_gain("gelu"))\n';
     const [finding] = run(il012, file([], { gainCalls: [gain(text, "gelu")] }), text);
     expect(finding!.severity).toBe("error");
     expect(finding!.range).toEqual(rangeOf(text, '"gelu"'));
@@ -90,17 +100,22 @@ describe("IL012", () => {
   });
 
   it("warns when the gain contradicts the activation that follows", () => {
-    const text = 'nn.init.xavier_uniform_(self.fc.weight, gain=nn.init.calculate_gain("tanh"))\n';
+    const text =
+      'nn.init.xavier_uniform_(self.fc.weight, gain=nn.init.calculate_gain("tanh"))\n';
     const initRange = rangeOf(text, text.trim());
     const layers = [
-      linear("fc", 64, 64, { weight: init("xavier_uniform", { gain: 5 / 3 }, { range: initRange }) }),
+      linear("fc", 64, 64, {
+        weight: init("xavier_uniform", { gain: 5 / 3 }, { range: initRange }),
+      }),
       act("r", "relu"),
       linear("out", 64, 1),
     ];
     const f = file([model(layers)], { gainCalls: [gain(text, "tanh", "fc")] });
     const [finding] = run(il012, f, text);
     expect(finding!.severity).toBe("warning");
-    expect(finding!.message).toBe('"tanh" sets gain 1.7, but fc feeds ReLU, whose gain is 1.4 ("relu")');
+    expect(finding!.message).toBe(
+      '"tanh" sets gain 1.7, but fc feeds ReLU, whose gain is 1.4 ("relu")',
+    );
     expect(applyEdits(text, finding!.fixes[0]!.edits)).toContain('calculate_gain("relu")');
   });
 

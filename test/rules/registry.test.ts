@@ -22,7 +22,10 @@ function walk(dir: string): string[] {
   });
 }
 
-const fixtures = walk(fixtureRoot).map((file) => ({ file, text: fs.readFileSync(file, "utf8") }));
+const fixtures = walk(fixtureRoot).map((file) => ({
+  file,
+  text: fs.readFileSync(file, "utf8"),
+}));
 
 /** The headings of a Markdown page, skipping fenced code (Python comments start with #). */
 function headings(markdown: string): string[] {
@@ -59,7 +62,9 @@ describe.each(rules.map((r) => [r.meta.code, r] as const))("rule %s", (code, rul
   it("has a fixture that must stay silent for it", () => {
     const pattern = new RegExp(`(#|//)\\s*initlint-fixture:\\s*silent\\b[^\\n]*\\b${code}\\b`);
     const silent = fixtures.filter((f) => pattern.test(f.text));
-    expect(silent.length, `no fixture says "initlint-fixture: silent ${code}"`).toBeGreaterThan(0);
+    expect(silent.length, `no fixture says "initlint-fixture: silent ${code}"`).toBeGreaterThan(
+      0,
+    );
     for (const f of silent) {
       const marked = parseMarkers(f.text).filter((m) => m.code === code);
       expect(marked, `${f.file} is silent for ${code} but marks it`).toEqual([]);

@@ -10,7 +10,14 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestClient } from "./lsp-client";
 
-const fixture = path.join(__dirname, "..", "..", "test-fixtures", "suppressions", "unused_suppression.py");
+const fixture = path.join(
+  __dirname,
+  "..",
+  "..",
+  "test-fixtures",
+  "suppressions",
+  "unused_suppression.py",
+);
 const text = fs.readFileSync(fixture, "utf8");
 
 let root: string;
@@ -65,7 +72,9 @@ describe("project configuration", () => {
   });
 
   it("lets an initlint.json override per-rule severity", async () => {
-    const { uri } = project({ "initlint.json": '{\n  "severity": { "IL100": "warning" }\n}\n' });
+    const { uri } = project({
+      "initlint.json": '{\n  "severity": { "IL100": "warning" }\n}\n',
+    });
     await client.open(uri, text);
     const diagnostics = await client.diagnostics(uri, 1);
     expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([["IL100", 2]]);
@@ -100,7 +109,9 @@ describe("project configuration", () => {
     await client.open(uri, text);
     expect(codes(await client.diagnostics(uri, 1))).toEqual(["IL100"]);
     const shown = await message;
-    expect(shown.message).toMatch(new RegExp(`${path.join(dir, "pyproject.toml")}:\\d+: invalid TOML`));
+    expect(shown.message).toMatch(
+      new RegExp(`${path.join(dir, "pyproject.toml")}:\\d+: invalid TOML`),
+    );
   });
 
   it("reports malformed JSON with its line", async () => {
@@ -108,7 +119,9 @@ describe("project configuration", () => {
     const message = client.nextMessage();
     await client.open(uri, text);
     expect(codes(await client.diagnostics(uri, 1))).toEqual(["IL100"]);
-    expect((await message).message).toContain(`${path.join(dir, "initlint.json")}:3: invalid JSON`);
+    expect((await message).message).toContain(
+      `${path.join(dir, "initlint.json")}:3: invalid JSON`,
+    );
   });
 });
 
@@ -128,21 +141,29 @@ describe("client settings", () => {
 
     client.settings = { rules: { severity: { IL100: "error" } } };
     const next = client.nextDiagnostics(uri);
-    await client.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+    await client.connection.sendNotification("workspace/didChangeConfiguration", {
+      settings: {},
+    });
     expect((await next).map((d) => [d.code, d.severity])).toEqual([["IL100", 1]]);
   });
 
   it("reports an invalid setting once and ignores it", async () => {
     client.settings = { il001: { ratio: -3 } };
     const message = client.nextMessage();
-    await client.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
-    expect((await message).message).toContain("initlint.il001.ratio: expected a number >= 1, got -3");
+    await client.connection.sendNotification("workspace/didChangeConfiguration", {
+      settings: {},
+    });
+    expect((await message).message).toContain(
+      "initlint.il001.ratio: expected a number >= 1, got -3",
+    );
   });
 
   it("lints on save only when run is onSave", async () => {
     client.settings = { run: "onSave" };
     const { uri } = project({});
-    await client.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+    await client.connection.sendNotification("workspace/didChangeConfiguration", {
+      settings: {},
+    });
     await client.open(uri, text);
     await client.diagnostics(uri, 1);
     await client.change(uri, 2, [{ text: `${text}\n` }]);

@@ -11,7 +11,14 @@ import type { TextEdit } from "vscode-languageserver-protocol";
 import { applyEdits } from "../helpers/edits";
 import { TestClient } from "./lsp-client";
 
-const fixture = path.join(__dirname, "..", "..", "test-fixtures", "suppressions", "unused_suppression.py");
+const fixture = path.join(
+  __dirname,
+  "..",
+  "..",
+  "test-fixtures",
+  "suppressions",
+  "unused_suppression.py",
+);
 const text = fs.readFileSync(fixture, "utf8");
 const docsRoot = pathToFileURL(path.join(__dirname, "..", "..", "docs", "rules")).href;
 
@@ -19,7 +26,9 @@ let client: TestClient;
 let counter = 0;
 function freshUri(): string {
   counter++;
-  return pathToFileURL(path.join(path.dirname(fixture), `copy_${counter}_unused_suppression.py`)).href;
+  return pathToFileURL(
+    path.join(path.dirname(fixture), `copy_${counter}_unused_suppression.py`),
+  ).href;
 }
 
 beforeAll(async () => {
@@ -73,7 +82,10 @@ describe("diagnostics", () => {
     await client.diagnostics(uri, 1);
     // Turn the suppression into one for IL100's own line by editing its code list in place.
     await client.change(uri, 2, [
-      { range: { start: { line: 21, character: 27 }, end: { line: 21, character: 32 } }, text: "IL003, IL004" },
+      {
+        range: { start: { line: 21, character: 27 }, end: { line: 21, character: 32 } },
+        text: "IL003, IL004",
+      },
     ]);
     const after = await client.diagnostics(uri, 2);
     const unused = after.filter((d) => d.code === "IL100");

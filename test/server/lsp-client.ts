@@ -22,7 +22,10 @@ import type {
 
 const serverPath = path.join(__dirname, "..", "..", "dist", "server.js");
 
-type Waiter = { test: (p: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void };
+type Waiter = {
+  test: (p: PublishDiagnosticsParams) => boolean;
+  resolve: (d: Diagnostic[]) => void;
+};
 
 /** Options of a test client. */
 export interface ClientOptions {
@@ -70,7 +73,9 @@ export class TestClient {
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: options.clientWatching ?? true },
         },
-        textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, relatedInformation: true },
+        },
         window: { showDocument: { support: true } },
       },
     });
@@ -119,6 +124,16 @@ export class TestClient {
   /** Every version published for `uri`, in order. */
   publishedVersions(uri: string): (number | undefined)[] {
     return this.published.filter((p) => p.uri === uri).map((p) => p.version);
+  }
+
+  /** Resolves with the params of the next notification `method` (a custom one). */
+  nextNotification(method: string): Promise<unknown> {
+    return new Promise((resolve) => {
+      const disposable = this.connection.onNotification(method, (params: unknown) => {
+        disposable.dispose();
+        resolve(params);
+      });
+    });
   }
 
   /** Resolves with the next window/showMessage. */

@@ -15,7 +15,12 @@ const boundMs = 5_000;
 
 function checkAnalysis(text: string, languageId: string): void {
   const started = performance.now();
-  const result = analyze({ uri: "file:///fuzz/model", text, languageId, config: defaultConfig() });
+  const result = analyze({
+    uri: "file:///fuzz/model",
+    text,
+    languageId,
+    config: defaultConfig(),
+  });
   const elapsed = performance.now() - started;
   expect(elapsed).toBeLessThan(boundMs);
 

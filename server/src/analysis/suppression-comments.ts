@@ -178,7 +178,11 @@ export function scriptComments(text: string, jsx: boolean): { start: number; end
   const nesting: ("brace" | "template")[] = [];
   let previous: ts.SyntaxKind = ts.SyntaxKind.Unknown;
 
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+  for (
+    let kind = scanner.scan();
+    kind !== ts.SyntaxKind.EndOfFileToken;
+    kind = scanner.scan()
+  ) {
     if (
       kind === ts.SyntaxKind.SingleLineCommentTrivia ||
       kind === ts.SyntaxKind.MultiLineCommentTrivia
@@ -186,7 +190,8 @@ export function scriptComments(text: string, jsx: boolean): { start: number; end
       comments.push({ start: scanner.getTokenStart(), end: scanner.getTokenEnd() });
       continue;
     }
-    if (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia) continue;
+    if (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia)
+      continue;
 
     if (kind === ts.SyntaxKind.TemplateHead) nesting.push("template");
     else if (kind === ts.SyntaxKind.OpenBraceToken) nesting.push("brace");
@@ -215,7 +220,8 @@ export function scriptDirectives(text: string, languageId: string): Directive[] 
   for (const c of comments) {
     if (!onlyWhitespaceAround(text, starts, c.start, c.end)) continue;
     const range = rangeOf(starts, c.start, c.end);
-    for (let line = range.start.line; line <= range.end.line; line++) commentOnlyLines.add(line);
+    for (let line = range.start.line; line <= range.end.line; line++)
+      commentOnlyLines.add(line);
   }
   const directives = comments
     .map((c) => scriptDirectiveIn(text, starts, c))

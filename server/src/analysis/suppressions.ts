@@ -47,7 +47,10 @@ function silences(directive: Directive, finding: Finding): string | null {
 
 function lineRange(directive: Directive): Range {
   const { start, end } = directive.commentRange;
-  return { start: { line: start.line, character: 0 }, end: { line: end.line + 1, character: 0 } };
+  return {
+    start: { line: start.line, character: 0 },
+    end: { line: end.line + 1, character: 0 },
+  };
 }
 
 function removalEdit(directive: Directive, text: string): TextEdit {
@@ -70,7 +73,10 @@ function fillsComment(directive: Directive, line: string): boolean {
   const before = line.slice(start.character, directive.range.start.character);
   const after = line.slice(directive.range.end.character, end.character);
   const opener = before.replace(/^(\/\/|\/\*)?\s*/, "");
-  const closer = after.replace(/\*\/$/, "").trim().replace(/^--.*$/, "");
+  const closer = after
+    .replace(/\*\/$/, "")
+    .trim()
+    .replace(/^--.*$/, "");
   return opener === "" && closer === "";
 }
 
@@ -86,20 +92,22 @@ function unusedFinding(
     ? { range: directive.codesRange!, newText: keep.join(", ") }
     : removalEdit(directive, text);
   const fix: Fix = {
-    title: partial ? `Remove unused ${unused.join(", ")} from the suppression` : "Remove unused suppression",
+    title: partial
+      ? `Remove unused ${unused.join(", ")} from the suppression`
+      : "Remove unused suppression",
     safe: true,
     preferred: true,
     edits: [edit],
   };
   const override = config?.severity[unusedSuppressionMeta.code];
-  const what = unused[0] === "*" ? "any finding" : unused.join(", ");
+  const what = unused[0] === "*" ? "" : `${unused.join(", ")} `;
   const range = partial
     ? directive.codes.find((c) => c.code === unused[0])!.range
     : directive.range;
   return {
     code: unusedSuppressionMeta.code,
     severity: override && override !== "off" ? override : unusedSuppressionMeta.defaultSeverity,
-    message: `Unused suppression: no ${what} finding here to silence.`,
+    message: `Unused suppression: no ${what}finding here to silence.`,
     range,
     fixes: [fix],
   };
@@ -144,7 +152,8 @@ export function applySuppressions(
             .map((c) => c.code)
             .filter((code) => !used[i]!.has(code))
             .filter((code) => !config || codeEnabled(code, config));
-    if (unused.length > 0) kept.push(unusedFinding(directive, [...new Set(unused)], text, config));
+    if (unused.length > 0)
+      kept.push(unusedFinding(directive, [...new Set(unused)], text, config));
   });
   return kept.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.code.localeCompare(b.code),

@@ -20,7 +20,8 @@ export interface CheckOptions {
 
 function valueOf(argv: string[], i: number, flag: string): string {
   const value = argv[i + 1];
-  if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+  if (value === undefined || value.startsWith("--"))
+    throw new UsageError(`${flag} needs a value`);
   return value;
 }
 
@@ -29,7 +30,8 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
   const options: CheckOptions = { format: "text", fix: false, paths: [], help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg];
     const take = () => (inline !== undefined ? inline : valueOf(argv, i++, flag!));
     if (arg === "--") {
       options.paths.push(...argv.slice(i + 1));
@@ -37,7 +39,9 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     } else if (flag === "--format") {
       const format = take();
       if (!(checkFormats as readonly string[]).includes(format)) {
-        throw new UsageError(`--format must be one of ${checkFormats.join(", ")}, not "${format}"`);
+        throw new UsageError(
+          `--format must be one of ${checkFormats.join(", ")}, not "${format}"`,
+        );
       }
       options.format = format as CheckOptions["format"];
     } else if (flag === "--config") {

@@ -106,11 +106,14 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
     reports = jobs.map(checkFile);
   }
 
+  for (const report of reports.filter((r) => r.skipped !== undefined)) {
+    process.stderr.write(`initlint: ${displayPath(report.file)}: skipped: ${report.skipped}\n`);
+  }
   const failed = reports.filter((r) => r.error !== undefined);
   for (const report of failed) {
     process.stderr.write(`initlint: ${displayPath(report.file)}: ${report.error}\n`);
   }
-  const checked = reports.filter((r) => r.error === undefined);
+  const checked = reports.filter((r) => r.error === undefined && r.skipped === undefined);
   const output =
     options.format === "json"
       ? formatJson(checked)

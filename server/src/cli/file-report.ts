@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import { analyze } from "../analysis/analyze";
+import { decodeSource } from "../analysis/limits";
 import type { EffectiveConfig } from "../config/effective";
 import { analyzeNotebook, parseNotebook, type NotebookCell } from "../frontends/notebook";
 import type { FileDescription } from "../model/types";
@@ -34,6 +35,8 @@ export interface FileReport {
   fixed: number;
   /** Why the file could not be checked. */
   error?: string;
+  /** Why the file was not analysed at all (too big, binary, not UTF-8): reported, not failed. */
+  skipped?: string;
 }
 
 /** Most fix rounds: a fix may reveal another (an import added, then a call rewritten). */
@@ -41,13 +44,16 @@ const maxFixRounds = 5;
 
 function checkScript(job: FileJob, text: string, languageId: string): FileReport {
   const uri = pathToFileURL(job.file).href;
-  const run = (source: string) => analyze({ uri, text: source, languageId, config: job.config });
+  const run = (source: string) =>
+    analyze({ uri, text: source, languageId, config: job.config });
   let result = run(text);
   let current = text;
   let fixed = 0;
 
   for (let round = 0; job.fix && round < maxFixRounds; round++) {
-    const fixes = result.findings.map((f) => primaryFix(f, true)).filter((f) => f !== undefined);
+    const fixes = result.findings
+      .map((f) => primaryFix(f, true))
+      .filter((f) => f !== undefined);
     const edits = combineFixes(fixes);
     if (edits.length === 0) break;
     const next = applyTextEdits(current, edits);
@@ -81,7 +87,9 @@ function checkNotebook(job: FileJob, text: string): FileReport {
   let fixed = 0;
 
   for (let round = 0; job.fix && round < maxFixRounds; round++) {
-    const fixes = result.findings.map((f) => primaryFix(f, true)).filter((f) => f !== undefined);
+    const fixes = result.findings
+      .map((f) => primaryFix(f, true))
+      .filter((f) => f !== undefined);
     const edits = combineFixes(fixes);
     if (edits.length === 0) break;
     const next = current.map((cell, index) => {
@@ -98,7 +106,8 @@ function checkNotebook(job: FileJob, text: string): FileReport {
     // Rewrite only the sources of the cells, keeping outputs and metadata as they were.
     const doc = JSON.parse(text) as { cells: { source: unknown }[] };
     doc.cells.forEach((cell, index) => {
-      if (current[index] !== cells[index]) cell.source = notebookSourceLines(current[index]!.source);
+      if (current[index] !== cells[index])
+        cell.source = notebookSourceLines(current[index]!.source);
     });
     fs.writeFileSync(job.file, `${JSON.stringify(doc, null, 1)}\n`);
   }
@@ -113,9 +122,14 @@ function checkNotebook(job: FileJob, text: string): FileReport {
 /** Checks one file; never throws (an unreadable file or a crash becomes `error`). */
 export function checkFile(job: FileJob): FileReport {
   try {
-    const text = fs.readFileSync(job.file, "utf8");
+    const source = decodeSource(fs.readFileSync(job.file));
+    if ("skipped" in source) {
+      return { file: job.file, findings: [], fixed: 0, skipped: source.skipped };
+    }
+    const { text } = source;
     const languageId = languageOf(job.file);
-    if (!languageId) return { file: job.file, findings: [], fixed: 0, error: "unsupported file type" };
+    if (!languageId)
+      return { file: job.file, findings: [], fixed: 0, error: "unsupported file type" };
     if (languageId === "notebook") return checkNotebook(job, text);
     return checkScript(job, text, languageId);
   } catch (err) {

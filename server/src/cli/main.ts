@@ -9,6 +9,7 @@ import { packageRoot } from "../rules/docs-link";
 import { UsageError } from "./args";
 import { checkUsage, runCheckCommand } from "./check";
 import { runWorker } from "./parallel";
+import { runProbeCommand } from "./probe";
 import { runRulesCommand } from "./rules-command";
 
 const usage = `Usage: initlint <command> [options]
@@ -33,12 +34,6 @@ function version(): string {
   }
 }
 
-async function runProbe(_argv: string[]): Promise<number> {
-  // TODO: import runProbeCommand from ./probe once server/src/cli/probe.ts exists.
-  process.stderr.write("initlint: probe: not available yet\n");
-  return 2;
-}
-
 async function dispatch(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -47,7 +42,7 @@ async function dispatch(argv: string[]): Promise<number> {
     case "rules":
       return runRulesCommand(rest);
     case "probe":
-      return runProbe(rest);
+      return runProbeCommand(rest);
     case "--version":
     case "-V":
       process.stdout.write(`${version()}\n`);

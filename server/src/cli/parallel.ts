@@ -25,7 +25,10 @@ export async function runWorker(): Promise<void> {
 
 /** The number of worker threads for `files` jobs (at least 2 cores and enough files). */
 export function workerCount(files: number): number {
-  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  const cores =
+    typeof os.availableParallelism === "function"
+      ? os.availableParallelism()
+      : os.cpus().length;
   if (files <= parallelThreshold || cores < 2) return 0;
   return Math.min(cores, 8, Math.ceil(files / parallelThreshold));
 }

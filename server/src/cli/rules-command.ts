@@ -17,9 +17,13 @@ export function allRuleMetas(): RuleMeta[] {
 
 /** Prints the rule table; resolves with the exit status. */
 export async function runRulesCommand(argv: string[]): Promise<number> {
-  const json = argv.includes("--format=json") || argv.join(" ").includes("--format json");
-  const unknown = argv.filter((a) => !["--format", "--format=json", "json", "text", "--format=text"].includes(a));
-  if (unknown.length > 0) throw new UsageError(`rules: unknown argument ${unknown[0]}`);
+  const joined = argv.join("=");
+  if (!["", "--format=json", "--format=text"].includes(joined)) {
+    throw new UsageError(
+      `rules: expected no argument or --format text|json, got "${argv.join(" ")}"`,
+    );
+  }
+  const json = joined === "--format=json";
 
   const metas = allRuleMetas();
   if (json) {

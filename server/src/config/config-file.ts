@@ -80,7 +80,11 @@ function readToml(file: string, text: string, topLevel: boolean): ConfigFile {
   } catch (err) {
     const line = err instanceof TomlError ? err.line : 1;
     const message = err instanceof Error ? err.message.split("\n")[0]! : String(err);
-    return { path: file, layer: {}, problems: [{ file, line, message: `invalid TOML: ${message}` }] };
+    return {
+      path: file,
+      layer: {},
+      problems: [{ file, line, message: `invalid TOML: ${message}` }],
+    };
   }
   const tool = document.tool as Record<string, unknown> | undefined;
   const nested = tool?.initlint !== undefined;
@@ -115,12 +119,19 @@ function readJson(file: string, text: string): ConfigFile {
   const source = ts.parseJsonText(file, text);
   const errors: ts.Diagnostic[] = [];
   const value: unknown = ts.convertToObject(source, errors);
-  const parsing = (source as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics;
-  const first = [...(parsing ?? []), ...errors].sort((a, b) => (a.start ?? 0) - (b.start ?? 0))[0];
+  const parsing = (source as unknown as { parseDiagnostics?: ts.Diagnostic[] })
+    .parseDiagnostics;
+  const first = [...(parsing ?? []), ...errors].sort(
+    (a, b) => (a.start ?? 0) - (b.start ?? 0),
+  )[0];
   if (first) {
     const line = source.getLineAndCharacterOfPosition(first.start ?? 0).line + 1;
     const message = ts.flattenDiagnosticMessageText(first.messageText, " ");
-    return { path: file, layer: {}, problems: [{ file, line, message: `invalid JSON: ${message}` }] };
+    return {
+      path: file,
+      layer: {},
+      problems: [{ file, line, message: `invalid JSON: ${message}` }],
+    };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     const problem = { file, line: 1, message: "expected a JSON object of initlint settings" };

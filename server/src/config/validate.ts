@@ -3,6 +3,8 @@
  * against the one schema. A value that does not fit is dropped with a problem naming its key,
  * so the default applies to it while every valid key still takes effect.
  */
+import { unusedSuppressionMeta } from "../analysis/suppressions";
+import { rules } from "../rules/registry";
 import { settingsSchema, severityValues, type SettingKey, type SettingSpec } from "./schema";
 
 /** Validated values by schema key; an absent key means "not set here". */
@@ -18,6 +20,15 @@ export interface ValueProblem {
 const codePrefix = /^IL\d{0,3}$/i;
 const fullCode = /^IL\d{3}$/i;
 
+/** Every code a user can name: the rules' and the suppression pass's own. */
+const knownCodes = [...rules.map((r) => r.meta.code), unusedSuppressionMeta.code];
+
+/** True when some rule's code is, or starts with, `value` ("IL0" names IL001 to IL013). */
+function namesARule(value: string): boolean {
+  const upper = value.toUpperCase();
+  return knownCodes.some((code) => code.startsWith(upper));
+}
+
 function describeValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (Array.isArray(value)) return "an array";
@@ -25,15 +36,31 @@ function describeValue(value: unknown): string {
   return typeof value === "object" ? "a table" : String(value);
 }
 
-function checkArray(key: string, value: unknown, problems: ValueProblem[]): string[] | undefined {
+function checkArray(
+  key: string,
+  value: unknown,
+  problems: ValueProblem[],
+): string[] | undefined {
   if (!Array.isArray(value)) {
-    problems.push({ key, message: `expected a list of rule codes, got ${describeValue(value)}` });
+    problems.push({
+      key,
+      message: `expected a list of rule codes, got ${describeValue(value)}`,
+    });
     return undefined;
   }
   const bad = value.filter((v) => typeof v !== "string" || !codePrefix.test(v));
   if (bad.length > 0) {
     const shown = bad.map(describeValue).join(", ");
-    problems.push({ key, message: `${shown} is not a rule code or prefix such as "IL001" or "IL0"` });
+    problems.push({
+      key,
+      message: `${shown} is not a rule code or prefix such as "IL001" or "IL0"`,
+    });
+    return undefined;
+  }
+  const unknown = value.filter((v: string) => !namesARule(v));
+  if (unknown.length > 0) {
+    const shown = unknown.map(describeValue).join(", ");
+    problems.push({ key, message: `${shown} names no initlint rule` });
     return undefined;
   }
   return value.map((v: string) => v.toUpperCase());
@@ -41,13 +68,18 @@ function checkArray(key: string, value: unknown, problems: ValueProblem[]): stri
 
 function checkSeverities(key: string, value: unknown, problems: ValueProblem[]) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    problems.push({ key, message: `expected a table of rule codes, got ${describeValue(value)}` });
+    problems.push({
+      key,
+      message: `expected a table of rule codes, got ${describeValue(value)}`,
+    });
     return undefined;
   }
   const result: Record<string, string> = {};
   for (const [code, level] of Object.entries(value)) {
     if (!fullCode.test(code)) {
       problems.push({ key: `${key}.${code}`, message: `"${code}" is not a rule code` });
+    } else if (!knownCodes.includes(code.toUpperCase())) {
+      problems.push({ key: `${key}.${code}`, message: `"${code}" names no initlint rule` });
     } else if (!(severityValues as readonly unknown[]).includes(level)) {
       const allowed = severityValues.join(", ");
       problems.push({

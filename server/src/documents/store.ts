@@ -90,7 +90,8 @@ export class OpenDocument {
     // Positions are recomputed from the clamped offsets so the tree edit matches the text.
     const startPosition = this.pointAt(startIndex);
     const oldEndPosition = this.pointAt(oldEndIndex);
-    this.content = this.content.slice(0, startIndex) + inserted + this.content.slice(oldEndIndex);
+    this.content =
+      this.content.slice(0, startIndex) + inserted + this.content.slice(oldEndIndex);
     this.currentTree?.edit({
       startIndex,
       oldEndIndex,

@@ -2,7 +2,7 @@
  * PyTorch edit builders: rewrite an `nn.init.*_` call, add an init line after a layer left on
  * its default, rename a deprecated spelling. Names come from the file's own imports so the
  * result runs (`nn.init.` after `import torch.nn as nn`, `init.` after `from torch.nn import
- * init`, `torch.nn.init.` after `import torch`), and only gain names PyTorch accepts are written.
+ * init`, `torch.nn.init.` after `import torch`); only gain names PyTorch accepts are written.
  */
 import { collectImports } from "../frontends/python/imports";
 import { parsePython, pythonReady } from "../frontends/python/parser";
@@ -57,7 +57,7 @@ function importedInitPrefix(text: string): string | null {
 
 /**
  * The prefix an added init call needs in this file: the front end's `nnAlias` fact when
- * present, else the file's imports; `null` when nothing imported makes `torch.nn.init` reachable.
+ * present, else the file's imports; `null` when no import makes `torch.nn.init` reachable.
  */
 export function torchInitPrefix(text: string, file: FileDescription): string | null {
   const facts = file.facts["pytorch"] as { nnAlias?: unknown } | undefined;
@@ -147,7 +147,7 @@ function insertLine(req: InitFixRequest): Fix | null {
   };
 }
 
-/** A fix switching the layer's weight init to the requested scheme, or `null` if none is sound. */
+/** A fix switching the layer's weight init to the requested scheme, or `null`. */
 export function pytorchInitFix(req: InitFixRequest): Fix | null {
   switch (req.init.origin) {
     case "call":

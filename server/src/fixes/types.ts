@@ -4,7 +4,7 @@
  */
 import type { Activation, FileDescription, Initializer, Layer } from "../model/types";
 
-/** The schemes a fix can switch to (He et al. 2015, Glorot & Bengio 2010, Klambauer et al. 2017). */
+/** The schemes a fix can switch to (He 2015, Glorot & Bengio 2010, Klambauer 2017). */
 export type TargetScheme = "he" | "glorot" | "lecun";
 
 /** One request for an initializer fix. */

@@ -69,7 +69,7 @@ export function gainNamesFor(activation: ActivationName): TorchGainName[] | null
     case "sigmoid":
       return ["sigmoid", "linear"];
     case "selu":
-      // PyTorch's docs advise "linear" for self-normalising nets; "selu" (3/4) is its own choice.
+      // PyTorch's docs advise "linear" for self-normalising nets; "selu" (3/4) is its own.
       return ["linear", "selu"];
     default:
       return null;

@@ -55,7 +55,7 @@ export function truncatedNormalVariance(low: number, high: number): number {
   return 1 + (lowTerm - highTerm) / mass - meanShift * meanShift;
 }
 
-/** The std Keras and JAX divide by so their two-sigma truncated normals realise the variance. */
+/** The std Keras and JAX divide by, so their two-sigma truncated normals are exact. */
 export const TRUNCATION_STD_CORRECTION = 0.87962566103423978;
 
 const gridPoints = 4001;

@@ -82,6 +82,12 @@ export function backward(input: BackwardInput, tick: (i: number) => void): void 
     const xin = step.input;
     const gx = withFallback(report, `${step.row.layer.name} (gradient)`, () =>
       tf.tidy(() => {
+        if (built.inputGradient) {
+          const pre = step.pre ?? built.forward(xin);
+          const viaAct = (z: tf.Tensor) => tf.sum(tf.mul(applyActivation(z, act!, input.framework), upstream));
+          const gPre = act ? tf.grad(viaAct)(pre) : upstream;
+          return built.inputGradient(gPre);
+        }
         const f = (v: tf.Tensor) => {
           const pre = built.forward(v);
           const out = act ? applyActivation(pre, act, input.framework) : pre;

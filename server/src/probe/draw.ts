@@ -31,10 +31,39 @@ export function drawMatrix(req: DrawRequest, notes: string[]): Float32Array {
   const out = new Float32Array(req.rows.length * cols.length);
   const dist = req.dist;
   if (dist.kind === "orthogonal") return drawOrthogonal(req, cols, out, notes);
+  const prefix = cols.every((c, i) => c === i);
+  if (prefix && (dist.kind === "normal" || dist.kind === "uniform")) {
+    return fastFill(req, dist, cols.length, out);
+  }
 
   let k = 0;
   for (const row of req.rows) {
     for (const col of cols) out[k++] = element(dist, req, row, col);
+  }
+  return out;
+}
+
+/**
+ * The common case, columns 0..n-1 of a normal or uniform: same values as element(), drawn a
+ * row at a time without per-element dispatch.
+ */
+function fastFill(
+  req: DrawRequest,
+  dist: Extract<Distribution, { kind: "normal" | "uniform" }>,
+  n: number,
+  out: Float32Array,
+): Float32Array {
+  if (dist.kind === "normal") {
+    req.rng.fillNormal(out, req.rows, n);
+    if (dist.std !== 1 || dist.mean !== 0) {
+      for (let i = 0; i < out.length; i++) out[i] = dist.mean + dist.std * out[i]!;
+    }
+    return out;
+  }
+  const width = dist.high - dist.low;
+  let k = 0;
+  for (const row of req.rows) {
+    for (let c = 0; c < n; c++) out[k++] = dist.low + width * req.rng.uniform(row, c);
   }
   return out;
 }

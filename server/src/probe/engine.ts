@@ -49,6 +49,7 @@ function makeSteps(model: Model): Step[] {
     result: emptyRow(row, model.framework),
     input: null,
     inMeta: null,
+    pre: null,
     built: null,
     addFrom: row.layer.addFrom !== undefined ? (rowOf.get(row.layer.addFrom) ?? null) : null,
   }));
@@ -96,6 +97,7 @@ export function probeModel(
     ctx.notes = result.notes;
     let built: BuiltLayer;
     let out: tf.Tensor;
+    let pre: tf.Tensor | null = null;
     try {
       built = buildStep(step, meta, saved, ctx);
       const input = x;
@@ -110,18 +112,20 @@ export function probeModel(
             activation: act?.name ?? null,
             thresholds: options.thresholds,
           });
-          return { y: tf.keep(y), stats };
+          const keepPre = built.inputGradient !== undefined && act !== undefined;
+          return { y: tf.keep(y), pre: keepPre ? tf.keep(pre) : null, stats };
         }),
       );
       Object.assign(result, run.stats, describeBuilt(built));
       out = run.y;
+      pre = run.pre;
     } catch (err) {
       result.error = err instanceof Error ? err.message : String(err);
       if (!passesThrough(step.row.layer, meta)) stopped = step.row.layer.name;
       continue;
     }
 
-    const bytes = x.size * 4;
+    const bytes = (x.size + (pre?.size ?? 0)) * 4;
     if (gradients && inputBytes + bytes > options.memoryBudgetBytes) {
       notes.push("gradients skipped: the layer inputs exceed the memory budget");
       gradients = false;
@@ -129,10 +133,13 @@ export function probeModel(
     if (gradients) {
       step.input = x;
       step.inMeta = meta;
+      step.pre = pre;
       keep.add(x);
+      if (pre) keep.add(pre);
       inputBytes += bytes;
-    } else if (!keep.has(x)) {
-      x.dispose();
+    } else {
+      if (!keep.has(x)) x.dispose();
+      pre?.dispose();
     }
     if (gradients && weightBytes + built.bytes <= options.memoryBudgetBytes) {
       step.built = built;

@@ -48,6 +48,14 @@ export function planRows(model: Model): PlanRow[] {
   return rows;
 }
 
+/**
+ * Vocabulary rows an embedding draws; token ids are uniform over them. Rows are exchangeable
+ * at init, so a thousand stand for any vocabulary.
+ */
+export function embeddingRows(layer: Layer): number {
+  return Math.max(1, Math.min(layer.numEmbeddings ?? 1024, 1024));
+}
+
 /** The input of a pass: shape without batch, channels last, or why there is none. */
 export type InputPlan =
   | { ok: true; shape: number[]; tokens: boolean; vocab: number }
@@ -67,7 +75,7 @@ export function planInput(model: Model, given: number[] | undefined, steps: numb
   const first = firstComputing(model);
   if (!first) return { ok: false, message: "the model has no layer the probe can run" };
   const shape = given ?? model.inputShape;
-  const vocab = first.kind === "embedding" ? (first.numEmbeddings ?? 1024) : 0;
+  const vocab = first.kind === "embedding" ? embeddingRows(first) : 0;
   const tokens = first.kind === "embedding";
 
   if (shape && shape.length > 0) {

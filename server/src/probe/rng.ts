@@ -4,15 +4,16 @@
  * and the same seed gives the same numbers on every run. No global state, unlike tf.random.
  */
 
-/** The murmur3 finaliser: a bijective 32-bit mix with full avalanche. */
+/** The murmur3 finaliser: a bijective 32-bit mix with full avalanche, kept in int32. */
 function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
 }
+
+const TWO_PI = 2 * Math.PI;
 
 /** Hashes a string and a seed to a 32-bit stream key. */
 export function streamKey(seed: number, name: string): number {
@@ -34,7 +35,7 @@ export class CounterRng {
     this.key2 = fmix32(this.key ^ 0x68e31da4);
   }
 
-  /** 32 random bits for element (row, col). */
+  /** 32 random bits (as an int32) for element (row, col). */
   bits(row: number, col: number): number {
     const r = fmix32(Math.imul(row, 0x9e3779b1) ^ this.key);
     return fmix32((r + Math.imul(col, 0x85ebca77)) ^ this.key2);
@@ -45,11 +46,15 @@ export class CounterRng {
     return ((this.bits(row, col) >>> 8) + 0.5) / 16777216;
   }
 
-  /** A standard normal (Box-Muller on two independent uniforms of the same element). */
+  /**
+   * A standard normal. Elements 2k and 2k+1 of a row are the cosine and sine halves of one
+   * Box-Muller pair, so filling a row costs one logarithm per two values.
+   */
   normal(row: number, col: number): number {
-    const u1 = this.uniform(row, 2 * col);
-    const u2 = this.uniform(row, 2 * col + 1);
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    const pair = col >>> 1;
+    const radius = Math.sqrt(-2 * Math.log(this.uniform(row, 2 * pair)));
+    const angle = TWO_PI * this.uniform(row, 2 * pair + 1);
+    return radius * ((col & 1) === 0 ? Math.cos(angle) : Math.sin(angle));
   }
 
   /**
@@ -70,8 +75,15 @@ export class CounterRng {
   fillNormal(out: Float32Array, rows: ArrayLike<number>, cols: number): void {
     let k = 0;
     for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      for (let c = 0; c < cols; c++) out[k++] = this.normal(row, c);
+      const base = fmix32(Math.imul(rows[r]!, 0x9e3779b1) ^ this.key);
+      for (let c = 0; c < cols; c += 2) {
+        const u1 = ((fmix32((base + Math.imul(c, 0x85ebca77)) ^ this.key2) >>> 8) + 0.5) / 16777216;
+        const u2 = ((fmix32((base + Math.imul(c + 1, 0x85ebca77)) ^ this.key2) >>> 8) + 0.5) / 16777216;
+        const radius = Math.sqrt(-2 * Math.log(u1));
+        const angle = TWO_PI * u2;
+        out[k++] = radius * Math.cos(angle);
+        if (c + 1 < cols) out[k++] = radius * Math.sin(angle);
+      }
     }
   }
 }

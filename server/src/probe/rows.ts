@@ -16,6 +16,8 @@ export interface Step {
   /** The layer's input, kept for the backward pass. */
   input: tf.Tensor | null;
   inMeta: SignalMeta | null;
+  /** The pre-activation, kept when the layer has its own input gradient. */
+  pre: tf.Tensor | null;
   /** The built layer, kept while the weight cache has room; rebuilt otherwise. */
   built: BuiltLayer | null;
   /** Index of the row whose output a residual add adds back. */

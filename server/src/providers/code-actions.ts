@@ -3,7 +3,12 @@
  * code, a suppression comment, the rule's documentation, and `source.fixAll.initlint` with
  * the safe fixes of the whole file.
  */
-import { CodeActionKind, type CodeAction, type Diagnostic } from "vscode-languageserver/node";
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type WorkspaceEdit,
+} from "vscode-languageserver/node";
 import type { Tree } from "web-tree-sitter";
 import type { Range } from "../model/types";
 import { fixAllKind, showDocumentationCommand } from "../protocol";
@@ -11,8 +16,7 @@ import { ruleDocsUri } from "../rules/docs-link";
 import type { Finding, Fix, TextEdit } from "../rules/types";
 import { combineFixes, primaryFix } from "./fix-edits";
 import { suppressionEdit } from "./suppression-fix";
-import { toDiagnostic } from "./to-diagnostic";
-
+import { toDiagnostic, type LocationMapper } from "./to-diagnostic";
 
 /** A code action request, resolved against the document's current findings. */
 export interface CodeActionInput {
@@ -25,6 +29,12 @@ export interface CodeActionInput {
   range: Range;
   /** The kinds the client asked for; absent means any. */
   only?: string[];
+  /** Which findings the range refers to (a notebook's cell); default: all of them. */
+  here?: (finding: Finding) => boolean;
+  /** The document an edit belongs to (a notebook's cell); default: `uri`. */
+  uriOf?: (edit: TextEdit) => string;
+  /** Diagnostic ranges and links as published (a notebook maps them to cells). */
+  map?: LocationMapper;
 }
 
 function wanted(kind: string, only: string[] | undefined): boolean {
@@ -38,23 +48,37 @@ function touches(a: Range, b: Range): boolean {
   return before(a.start, b.end) && before(b.start, a.end);
 }
 
+function workspaceEdit(input: CodeActionInput, edits: TextEdit[]): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const edit of edits) {
+    const uri = input.uriOf?.(edit) ?? input.uri;
+    // Notebook edits carry their cell; the cell's own document needs plain edits.
+    (changes[uri] ??= []).push({ range: edit.range, newText: edit.newText });
+  }
+  return { changes };
+}
+
 function editAction(
   title: string,
-  uri: string,
+  input: CodeActionInput,
   edits: TextEdit[],
   extra: Partial<CodeAction> = {},
 ): CodeAction {
-  return { title, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: edits } }, ...extra };
+  return { title, kind: CodeActionKind.QuickFix, edit: workspaceEdit(input, edits), ...extra };
 }
 
 function fixTitle(fix: Fix): string {
   return fix.safe ? fix.title : `${fix.title} (unsafe)`;
 }
 
-function actionsForFinding(input: CodeActionInput, finding: Finding, index: number): CodeAction[] {
+function actionsForFinding(
+  input: CodeActionInput,
+  finding: Finding,
+  index: number,
+): CodeAction[] {
   const diagnostic: Diagnostic = toDiagnostic(finding, { ...input, index });
   const actions = finding.fixes.map((fix) =>
-    editAction(fixTitle(fix), input.uri, fix.edits, {
+    editAction(fixTitle(fix), input, fix.edits, {
       diagnostics: [diagnostic],
       isPreferred: fix.preferred === true,
     }),
@@ -65,20 +89,26 @@ function actionsForFinding(input: CodeActionInput, finding: Finding, index: numb
   if (fixes.length > 1) {
     const unsafe = fixes.some((f) => !f.safe) ? " (unsafe)" : "";
     const title = `Fix all ${finding.code} problems in file${unsafe}`;
-    actions.push(editAction(title, input.uri, combineFixes(fixes)));
+    actions.push(editAction(title, input, combineFixes(fixes)));
   }
 
   const suppress = suppressionEdit(finding, input);
   if (suppress && finding.code !== "IL100") {
     const title = `Suppress ${finding.code} on this line`;
-    actions.push(editAction(title, input.uri, [suppress], { diagnostics: [diagnostic] }));
+    // The suppression edit is relative to the text given, which is the finding's own document.
+    const local = { ...input, uriOf: undefined };
+    actions.push(editAction(title, local, [suppress], { diagnostics: [diagnostic] }));
   }
 
   const href = ruleDocsUri(finding.code);
   actions.push({
     title: `Show documentation for ${finding.code}`,
     kind: CodeActionKind.QuickFix,
-    command: { title: "Show documentation", command: showDocumentationCommand, arguments: [href] },
+    command: {
+      title: "Show documentation",
+      command: showDocumentationCommand,
+      arguments: [href],
+    },
   });
   return actions;
 }
@@ -94,7 +124,7 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
   const actions: CodeAction[] = [];
   if (wanted(CodeActionKind.QuickFix, input.only)) {
     input.findings.forEach((finding, index) => {
-      if (touches(finding.range, input.range)) {
+      if ((input.here?.(finding) ?? true) && touches(finding.range, input.range)) {
         actions.push(...actionsForFinding(input, finding, index));
       }
     });
@@ -105,7 +135,7 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
       actions.push({
         title: "Fix all safely fixable initlint problems",
         kind: fixAllKind,
-        edit: { changes: { [input.uri]: edits } },
+        edit: workspaceEdit(input, edits),
       });
     }
   }

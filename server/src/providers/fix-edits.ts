@@ -37,7 +37,9 @@ export function primaryFix<F extends Fix>(
   safeOnly: boolean,
 ): F | undefined {
   const candidates = finding.fixes.filter((f) => !safeOnly || f.safe);
-  return candidates.find((f) => f.preferred) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  return (
+    candidates.find((f) => f.preferred) ?? (candidates.length === 1 ? candidates[0] : undefined)
+  );
 }
 
 /** The union of the fixes' edits, skipping duplicates and fixes that conflict with earlier ones. */

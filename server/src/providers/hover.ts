@@ -8,7 +8,7 @@ import { activationLabel } from "../knowledge/activations";
 import { initializerFans } from "../knowledge/fans";
 import { initLabel, weightVariance } from "../knowledge/initializers";
 import { predictModel } from "../knowledge/predict";
-import { isWeighted, pairLayers } from "../model/pairing";
+import { isWeighted, pairLayers, type Pairing } from "../model/pairing";
 import type { FileDescription, Layer, Model, Param, Position, Range } from "../model/types";
 
 function contains(range: Range | undefined, pos: Position): boolean {
@@ -23,7 +23,9 @@ function contains(range: Range | undefined, pos: Position): boolean {
 }
 
 function size(range: Range): number {
-  return (range.end.line - range.start.line) * 10_000 + range.end.character - range.start.character;
+  return (
+    (range.end.line - range.start.line) * 10_000 + range.end.character - range.start.character
+  );
 }
 
 /** The number in a short scientific or fixed form. */
@@ -70,7 +72,9 @@ function paramLine(param: Param, layer: Layer, model: Model): string {
       Math.abs(variance.realised - variance.nominal) > 1e-12 * variance.nominal
         ? ` (realised ${num(variance.realised)})`
         : "";
-    parts.push(`Var(W) = ${num(variance.nominal)}${realised}`);
+    const symbol =
+      param.role === "bias" || param.role === "recurrentBias" ? "Var(b)" : "Var(W)";
+    parts.push(`${symbol} = ${num(variance.nominal)}${realised}`);
   }
   if (fans && param.shape && param.shape.length >= 2) {
     parts.push(`fan_in ${fans.fanIn}, fan_out ${fans.fanOut}`);
@@ -78,17 +82,23 @@ function paramLine(param: Param, layer: Layer, model: Model): string {
   return `- ${parts.join(" · ")}`;
 }
 
-function depthLine(model: Model, layer: Layer): string | null {
+function depthLine(model: Model, layer: Layer, pairing: Pairing | undefined): string | null {
   const weighted = model.layers.filter(isWeighted);
   const depth = weighted.indexOf(layer) + 1;
-  const prediction = predictModel(model).find((p) => p.layerId === layer.id);
+  const predictions = predictModel(model);
+  const prediction = predictions.find((p) => p.layerId === layer.id);
   if (!prediction || depth === 0) return null;
   const where = `layer ${depth} of ${weighted.length}`;
   if (prediction.preactVar === null) return `Predicted variance at ${where}: unknown`;
-  const out =
-    prediction.outputMoment !== null
-      ? `, after the activation ${num(prediction.outputMoment)}`
-      : "";
+
+  // A separate activation node (or a functional call) holds the moment after the activation.
+  const activationId = pairing?.activationLayer?.id;
+  const after = layer.fusedActivation
+    ? prediction.outputMoment
+    : activationId !== undefined
+      ? (predictions.find((p) => p.layerId === activationId)?.outputMoment ?? null)
+      : null;
+  const out = after !== null ? `, second moment after the activation ${num(after)}` : "";
   return `Predicted variance at ${where} (unit-variance input): ${num(prediction.preactVar)}${out}`;
 }
 
@@ -108,7 +118,7 @@ export function hoverAt(file: FileDescription, pos: Position): Hover | null {
     lines.push("", `Feeds: ${act}${norm}`);
   }
   if (!model.orderFromDataFlow) lines.push("", "Order from declarations (no forward seen).");
-  const depth = isWeighted(layer) ? depthLine(model, layer) : null;
+  const depth = isWeighted(layer) ? depthLine(model, layer, pairing) : null;
   if (depth) lines.push("", depth);
 
   const contents: MarkupContent = { kind: "markdown", value: lines.join("\n") };

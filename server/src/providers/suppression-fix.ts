@@ -24,7 +24,8 @@ export function suppressionEdit(finding: Finding, target: SuppressionTarget): Te
   // Extend a directive that already applies to this line rather than stacking a second one.
   const directives = findDirectives(target);
   const existing = directives.find(
-    (d) => d.lines.includes(line) && d.codesRange && d.ownLine && d.commentRange.start.line < line,
+    (d) =>
+      d.lines.includes(line) && d.codesRange && d.ownLine && d.commentRange.start.line < line,
   );
   if (existing?.codesRange) {
     const at = existing.codesRange.end;

@@ -33,8 +33,18 @@ export function toLspSeverity(severity: Severity): DiagnosticSeverity {
   return severities[severity];
 }
 
-/** Where a finding's ranges land: the document itself, or a cell of a notebook. */
-export type LocationMapper = (range: Range) => { uri: string; range: LspRange } | null;
+/**
+ * Where a finding's ranges land: the document itself, or a notebook cell (notebook findings
+ * and their related locations name their `cell`).
+ */
+export type LocationMapper = (
+  range: Range,
+  cell?: number,
+) => { uri: string; range: LspRange } | null;
+
+function cellOf(located: object): number | undefined {
+  return (located as { cell?: number }).cell;
+}
 
 /** One diagnostic for a finding of `uri` at `version`. */
 export function toDiagnostic(
@@ -43,7 +53,7 @@ export function toDiagnostic(
 ): Diagnostic {
   const map = where.map ?? ((range: Range) => ({ uri: where.uri, range }));
   const diagnostic: Diagnostic = {
-    range: map(finding.range)?.range ?? finding.range,
+    range: map(finding.range, cellOf(finding))?.range ?? finding.range,
     severity: toLspSeverity(finding.severity),
     code: finding.code,
     codeDescription: { href: ruleDocsUri(finding.code) },
@@ -52,10 +62,11 @@ export function toDiagnostic(
     data: { version: where.version, index: where.index } satisfies DiagnosticData,
   };
   const related = (finding.related ?? []).flatMap((r) => {
-    const location = map(r.range);
+    const location = map(r.range, cellOf(r));
     return location ? [{ location, message: r.message }] : [];
   });
   if (related.length > 0) diagnostic.relatedInformation = related;
-  if (finding.code === unusedSuppressionMeta.code) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  if (finding.code === unusedSuppressionMeta.code)
+    diagnostic.tags = [DiagnosticTag.Unnecessary];
   return diagnostic;
 }

@@ -92,7 +92,8 @@ function severityOf(m: Mismatch, v: StackVerdict, ctx: RuleContext): Severity {
 function truncationNote(m: Mismatch): string {
   if (!m.uncorrected) return "";
   const kept = TWO_SIGMA_KEPT.toFixed(3);
-  return ` (TF.js's truncated normal is not rescaled, so it realises ${kept} of its nominal variance)`;
+  const why = "TF.js's truncated normal is not rescaled";
+  return ` (${why}, so it realises ${kept} of its nominal variance)`;
 }
 
 const advice: Record<Mismatch["kind"], string> = {
@@ -110,14 +111,16 @@ function message(m: Mismatch, v: StackVerdict): string {
     const sat =
       v.saturation === null ? "" : `, ${formatPercent(v.saturation)} of inputs saturated`;
     return (
-      `${act} after ${init}: each layer scales small-input variance by ${formatNumber(m.perLayer)}` +
+      `${act} after ${init}: each layer scales small-input variance by ` +
+      `${formatNumber(m.perLayer)}` +
       ` until ${act} saturates${sat}${square}${note}; ${advice[m.kind]}`
     );
   }
   if (m.kind === "selu-off-lecun") {
     return (
       `${act} after ${init}: fan_in * Var(W) is ${formatNumber(m.multiplier)}${square}, ` +
-      `so activations drift from SELU's fixed point of mean 0, variance 1${note}; ${advice[m.kind]}`
+      "so activations drift from SELU's fixed point of mean 0, variance 1" +
+      `${note}; ${advice[m.kind]}`
     );
   }
   const layers = v.activation
@@ -127,13 +130,14 @@ function message(m: Mismatch, v: StackVerdict): string {
   const trend =
     v.fold === null
       ? `each such layer scales activation variance by ${formatNumber(m.perLayer)}${square}`
-      : `predicted activation variance ${v.falls ? "falls" : "grows"} ${formatFold(v.fold)}-fold` +
+      : `predicted activation variance ${v.falls ? "falls" : "grows"} ` +
+        `${formatFold(v.fold)}-fold` +
         ` over ${layers} ${layerWord} initialised with ${init}` +
         ` (${formatNumber(m.perLayer)} per layer)`;
   return `${act} after ${init}: ${trend}${note}; ${advice[m.kind]}`;
 }
 
-/** For an apply/loop init: every layer it reaches needs this same fix (or is an output head). */
+/** For an apply/loop init: every layer it reaches needs this same fix, or is a head. */
 function dispatchSpecific(
   file: FileDescription,
   m: Mismatch,

@@ -119,7 +119,9 @@ function check(ctx: RuleContext): Finding[] {
     .map((call) => ({
       code: "IL003",
       severity: "error" as const,
-      message: `${call.spelled} needs a tensor of at least 2 dimensions, but ${whatItIs(call)}; ${raises(call)}`,
+      message:
+        `${call.spelled} needs a tensor of at least 2 dimensions, ` +
+        `but ${whatItIs(call)}; ${raises(call)}`,
       range: call.range,
       fixes: fixFor(ctx.text, call),
     }));

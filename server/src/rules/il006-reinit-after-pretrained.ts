@@ -128,7 +128,11 @@ export const reinitAfterPretrained: Rule = {
     const facts = torchFacts(ctx.file);
     if (!facts) return [];
     const scopes = new Map<string, ScopeEvent[]>();
-    for (const e of facts.events) scopes.set(e.scope, [...(scopes.get(e.scope) ?? []), e]);
+    for (const e of facts.events) {
+      const list = scopes.get(e.scope) ?? [];
+      list.push(e);
+      scopes.set(e.scope, list);
+    }
     return [...scopes.values()].flatMap((events) => scopeFindings(facts, events));
   },
 };

@@ -12,7 +12,7 @@ import type { Layer, Model, Range } from "../model/types";
 import type { Finding, Fix, Rule, RuleContext } from "./types";
 
 /** Hidden sizes at or below this are toy examples where the advice is noise. */
-const TOY_HIDDEN = 16;
+const TOY_HIDDEN = 64;
 
 const recurrentKinds = new Set(["rnn", "lstm", "gru"]);
 

@@ -53,7 +53,9 @@ function deprecated(ctx: RuleContext, call: InitCall): Finding {
   return {
     code: "IL011",
     severity: "warning",
-    message: `${call.spelled} is deprecated in ${frameworkNames[call.framework]}; use ${replacement}`,
+    message:
+      `${call.spelled} is deprecated in ${frameworkNames[call.framework]}; ` +
+      `use ${replacement}`,
     range: call.calleeRange,
     fixes: [fix],
   };

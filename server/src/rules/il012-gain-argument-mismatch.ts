@@ -195,8 +195,7 @@ export const gainArgumentMismatch: Rule = {
   meta: {
     code: "IL012",
     name: "gain-argument-mismatch",
-    summary:
-      "A calculate_gain or nonlinearity= name PyTorch rejects or that contradicts the activation.",
+    summary: "A gain name PyTorch rejects, or one that contradicts the following activation.",
     defaultSeverity: "error",
     frameworks: ["pytorch"],
     fixable: true,

@@ -32,7 +32,8 @@ function aliases(imports: ImportTable): Record<string, string> {
 }
 
 function assignedName(statement: Node): { name: Node; right: Node } | null {
-  const assignment = statement.type === "expression_statement" ? named(statement)[0] : undefined;
+  const assignment =
+    statement.type === "expression_statement" ? named(statement)[0] : undefined;
   if (assignment?.type !== "assignment") return null;
   const left = assignment.childForFieldName("left");
   const right = assignment.childForFieldName("right");
@@ -73,7 +74,18 @@ function extract(ctx: PythonContext): Extraction {
     let instance = instances.get(cls.name);
     if (!instance) {
       const env = interp.env(topLevel);
-      const made = construct(interp, { node: cls.node, callee: qname(cls.name), args: [], kwargs: new Map(), complete: true, env }, 0);
+      const made = construct(
+        interp,
+        {
+          node: cls.node,
+          callee: qname(cls.name),
+          args: [],
+          kwargs: new Map(),
+          complete: true,
+          env,
+        },
+        0,
+      );
       if (!isTagged<InstanceModule>(made, "instance")) continue;
       instance = made;
     }
@@ -81,7 +93,11 @@ function extract(ctx: PythonContext): Extraction {
     models.push(classModel(interp, cls, instance));
   }
   models.push(...sequentials);
-  models.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  models.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character,
+  );
 
   const env = interp.env(topLevel);
   const initCalls: InitCall[] = index.initCalls.map(({ node, name }) => {
@@ -98,8 +114,15 @@ function extract(ctx: PythonContext): Extraction {
     if (link) Object.assign(fact, link);
     gainCalls.push(fact);
   }
-  if (interp.budget.steps <= 0) interp.notes.push("pytorch: evaluation budget spent; the rest of the file is unread");
-  return { models, initCalls, gainCalls, facts: { pytorch: aliases(ctx.imports) }, notes: interp.notes };
+  if (interp.budget.steps <= 0)
+    interp.notes.push("pytorch: evaluation budget spent; the rest of the file is unread");
+  return {
+    models,
+    initCalls,
+    gainCalls,
+    facts: { pytorch: aliases(ctx.imports) },
+    notes: interp.notes,
+  };
 }
 
 /** Extracts PyTorch models, init calls and gain calls from a parsed Python file. */
@@ -109,7 +132,12 @@ export function extractPytorch(ctx: PythonContext): Extraction {
     return extract(ctx);
   } catch (err) {
     // Odd text must never take the editor down; the rest of the pipeline still runs.
-    return { models: [], initCalls: [], gainCalls: [], notes: [`pytorch: extraction failed: ${String(err)}`] };
+    return {
+      models: [],
+      initCalls: [],
+      gainCalls: [],
+      notes: [`pytorch: extraction failed: ${String(err)}`],
+    };
   } finally {
     resetSyntaxCache();
   }

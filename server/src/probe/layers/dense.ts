@@ -40,7 +40,12 @@ export function buildDense(layer: Layer, input: SignalMeta, ctx: DrawContext): B
     cols: present,
     totalCols: full,
   });
-  const weight = tf.tensor2d(w.values, [rows, present]);
+  // Kept as [in, out] for the forward matmul, and as [out, in] for the backward one, so
+  // neither multiplies by a transposed operand.
+  const weightOutIn = tf.tensor2d(w.values, [rows, present]);
+  const weight = tf.transpose(weightOutIn);
+  const exact = rows === out && present === full && !needsSliceOf(input.present, present);
+  if (!exact) weightOutIn.dispose();
 
   let bias: tf.Tensor | null = null;
   if (layer.hasBias) {
@@ -62,16 +67,25 @@ export function buildDense(layer: Layer, input: SignalMeta, ctx: DrawContext): B
     bias = tf.tensor1d(b.values);
   }
 
-  const needsSlice = input.present > present;
+  const needsSlice = needsSliceOf(input.present, present);
   return {
     forward(x: tf.Tensor): tf.Tensor {
       const lead = x.shape.slice(0, -1);
       let x2 = tf.reshape(x, [-1, x.shape[x.shape.length - 1]!]);
       if (needsSlice) x2 = tf.slice(x2, [0, 0], [-1, present]);
-      let z = rescaleSampledSum(tf.matMul(x2, weight, false, true), present, full);
+      let z = rescaleSampledSum(tf.matMul(x2, weight), present, full);
       if (bias) z = tf.add(z, bias);
       return tf.reshape(z, [...lead, rows]);
     },
+    ...(exact
+      ? {
+          inputGradient(gPre: tf.Tensor): tf.Tensor {
+            const lead = gPre.shape.slice(0, -1);
+            const g2 = tf.reshape(gPre, [-1, rows]);
+            return tf.reshape(tf.matMul(g2, weightOutIn), [...lead, present]);
+          },
+        }
+      : {}),
     out: { shape: [...input.shape.slice(0, -1), rows], present: rows, full: out },
     initializer: w.resolved.label,
     fanIn: full,
@@ -81,10 +95,15 @@ export function buildDense(layer: Layer, input: SignalMeta, ctx: DrawContext): B
     weightAllZero: w.values.every((v) => v === 0),
     sampled: rows < out || present < full,
     differentiable: true,
-    bytes: (weight.size + (bias?.size ?? 0)) * 4,
+    bytes: ((exact ? 2 : 1) * weight.size + (bias?.size ?? 0)) * 4,
     dispose(): void {
       weight.dispose();
+      if (!weightOutIn.isDisposed) weightOutIn.dispose();
       bias?.dispose();
     },
   };
+}
+
+function needsSliceOf(inputPresent: number, present: number): boolean {
+  return inputPresent > present;
 }

@@ -6,12 +6,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Initializer, Layer } from "../../model/types";
 import { drawParam, effectiveInit, findParam, type DrawContext } from "../params";
+import { embeddingRows } from "../plan";
 import { weightless, type BuiltLayer, type SignalMeta } from "./types";
-
-/** Vocabulary rows an embedding draws: token ids are uniform over this many entries. */
-export function embeddingRows(layer: Layer): number {
-  return Math.max(1, Math.min(layer.numEmbeddings ?? 1024, 1024));
-}
 
 /** Builds a pooling layer from the op's spelling (Max/Avg, Global/Adaptive). */
 export function buildPooling(layer: Layer, input: SignalMeta): BuiltLayer {

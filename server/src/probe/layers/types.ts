@@ -22,6 +22,12 @@ export interface SignalMeta {
 /** A built layer, ready to run; free its tensors with dispose(). */
 export interface BuiltLayer {
   forward(x: tf.Tensor): tf.Tensor;
+  /**
+   * The gradient at the input from the gradient at the pre-activation, when the layer has a
+   * cheaper one than TensorFlow.js's autodiff (whose matmul gradient multiplies by a
+   * transposed operand, several times slower on the wasm backend).
+   */
+  inputGradient?(gPre: tf.Tensor): tf.Tensor;
   out: SignalMeta;
   initializer: string | null;
   fanIn: number | null;

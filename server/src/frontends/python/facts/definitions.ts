@@ -72,7 +72,7 @@ function typeNames(node: Node, imports: ImportTable): string[] {
 function hasIsinstance(condition: Node | null): boolean {
   if (!condition) return false;
   let found = false;
-  walkAll(condition, (n) => {
+  walkAll(condition, ["call"], (n) => {
     if (n.type === "call" && n.childForFieldName("function")?.text === "isinstance")
       found = true;
   });
@@ -103,9 +103,11 @@ function describeFunction(
   let initsOnArgs = 0;
   let unguarded = 0;
 
-  walkScope(fn, (n) => {
-    if (n.type === "attribute" && n.childForFieldName("object")?.text === "self") {
-      selfRefs.add(n.childForFieldName("attribute")?.text ?? "");
+  walkScope(fn, ["attribute", "call", "assignment", "augmented_assignment"], (n) => {
+    if (n.type === "attribute") {
+      const self = /^self\s*\.\s*(\w+)$/.exec(n.text);
+      if (self) selfRefs.add(self[1]!);
+      return;
     }
     const parts = n.type === "call" ? callParts(n) : null;
     if (parts?.callee.text === "isinstance" && parts.positional.length === 2) {
@@ -182,7 +184,7 @@ function constructsOf(
   const types = new Set<string>();
   const attrTypes: Record<string, string> = {};
   let unknown = false;
-  walkAll(node, (n) => {
+  walkAll(node, ["call"], (n) => {
     if (n.type !== "call") return;
     const t = classifyCall(n, imports, local);
     if (t === "?") unknown = true;
@@ -271,7 +273,7 @@ function describeClass(
   };
   expand(own.types);
   let ownsWeight = false;
-  walkAll(cls, (n) => {
+  walkAll(cls, ["assignment"], (n) => {
     const left = n.type === "assignment" ? n.childForFieldName("left")?.text : undefined;
     if (left === "self.weight" || left === "self.bias") ownsWeight = true;
   });

@@ -34,7 +34,7 @@ function enclosingFunction(node: Node): string | null {
 /** Every class-name substring test in the file. */
 export function classNameTests(root: Node): ClassNameTest[] {
   const holders = new Set<string>();
-  walkAll(root, (n) => {
+  walkAll(root, ["assignment"], (n) => {
     if (n.type !== "assignment") return;
     const right = n.childForFieldName("right");
     const left = n.childForFieldName("left");
@@ -44,7 +44,7 @@ export function classNameTests(root: Node): ClassNameTest[] {
   });
 
   const tests: ClassNameTest[] = [];
-  walkAll(root, (n) => {
+  walkAll(root, ["call", "comparison_operator"], (n) => {
     const found = substringTest(n, holders);
     if (found) tests.push({ ...found, range: rangeOf(n), functionName: enclosingFunction(n) });
   });
@@ -79,12 +79,12 @@ function substringTest(
 /** `if hasattr(m, "bias"): init(m.bias)` with no `m.bias is not None` anywhere on the way. */
 export function hasattrBiasGuards(root: Node, imports: ImportTable): HasattrBias[] {
   const found: HasattrBias[] = [];
-  walkAll(root, (n) => {
+  walkAll(root, ["if_statement", "elif_clause"], (n) => {
     if (n.type !== "if_statement" && n.type !== "elif_clause") return;
     const condition = n.childForFieldName("condition");
     const body = n.childForFieldName("consequence");
     if (!condition || !body) return;
-    walkAll(condition, (c) => {
+    walkAll(condition, ["call"], (c) => {
       const parts = c.type === "call" ? callParts(c) : null;
       if (parts?.callee.text !== "hasattr") return;
       if (stringValue(parts.positional[1] ?? null) !== "bias") return;
@@ -105,7 +105,7 @@ function escape(s: string): string {
 /** The first init on `object.bias` in `body` not under its own `None` check. */
 function unguardedBiasInit(body: Node, object: string, imports: ImportTable): Node | null {
   let hit: Node | null = null;
-  walkAll(body, (n) => {
+  walkAll(body, ["call", "assignment", "augmented_assignment"], (n) => {
     if (hit) return;
     const op = (n.type === "call" ? initOpOfCall(n, imports) : null) ?? initOpOfAssignment(n);
     if (!op || op.target !== `${object}.bias`) return;
@@ -126,7 +126,7 @@ function noneChecked(node: Node, stop: Node, object: string): boolean {
 /** `orthogonal_` applied to one gate block: a slice, a chunk or a split of the weight. */
 export function chunkedOrthogonal(root: Node, imports: ImportTable): Node[] {
   const found: Node[] = [];
-  walkAll(root, (n) => {
+  walkAll(root, ["call"], (n) => {
     const op = n.type === "call" ? initOpOfCall(n, imports) : null;
     if (!op || op.kind !== "call" || !/orthogonal/.test(op.spelled)) return;
     const arg = callParts(n)!.positional[0];
@@ -147,7 +147,7 @@ function enclosingLoopSource(node: Node): string {
 /** A value set on a slice or chunk of a bias tensor: how forget-gate biases are written. */
 export function forgetBiasSets(root: Node, imports: ImportTable): Node[] {
   const found: Node[] = [];
-  walkAll(root, (n) => {
+  walkAll(root, ["call", "assignment", "augmented_assignment"], (n) => {
     const op = (n.type === "call" ? initOpOfCall(n, imports) : null) ?? initOpOfAssignment(n);
     if (!op || op.kind === "apply" || op.kind === "reset" || op.kind === "loop") return;
     const written =

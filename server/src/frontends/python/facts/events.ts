@@ -179,7 +179,7 @@ function loopEvent(scope: Scope, loop: Node, imports: ImportTable): ScopeEvent |
 /** Events of one scope body, in source order. */
 export function scopeEvents(scope: Scope, body: Node, imports: ImportTable): ScopeEvent[] {
   const events: ScopeEvent[] = [];
-  walkScope(body, (n) => {
+  walkScope(body, ["for_statement", "assignment", "call"], (n) => {
     if (n.type === "for_statement") {
       const e = loopEvent(scope, n, imports);
       if (e) events.push(e);
@@ -261,7 +261,7 @@ export function uninitParams(
 ): UninitParam[] {
   const found: UninitParam[] = [];
   if (!scope.className) return found;
-  walkScope(body, (n) => {
+  walkScope(body, ["call"], (n) => {
     const parts = n.type === "call" ? callParts(n) : null;
     if (!parts || qualify(parts.callee, imports) !== "torch.nn.Parameter") return;
     const inner = parts.positional[0] ?? parts.keywords.get("data");

@@ -2,6 +2,9 @@
  * Collects the syntactic facts of a PyTorch file that IL004-IL013 need, in one pass per
  * concern over the tree the front end already parsed. The result is stored in
  * `FileDescription.facts.torch`; rules read it through `torchFacts(file)`.
+ *
+ * TODO: the collectors still make one filtered pass each over the node index (about 6x the
+ * parse time on a 200 KB file); a single pass that dispatches by node type would cut that.
  */
 import type { Node } from "web-tree-sitter";
 import type { FileDescription } from "../../../model/types";
@@ -41,23 +44,28 @@ function scopeName(fn: Node): { name: string; className: string | null } {
 }
 
 function references(root: Node): { names: string[]; externalRefs: string[] } {
+  // Definition names are not uses; every other identifier is.
+  const defNames = new Set<number>();
+  for (const def of root.descendantsOfType(["function_definition", "class_definition"])) {
+    const name = def?.childForFieldName("name");
+    if (name) defNames.add(name.id);
+  }
   const names = new Set<string>();
   const external = new Set<string>();
-  walkAll(root, (n) => {
-    if (n.type === "identifier") {
-      const parent = n.parent;
-      const isDefName =
-        (parent?.type === "function_definition" || parent?.type === "class_definition") &&
-        parent.childForFieldName("name")?.id === n.id;
-      if (!isDefName) names.add(n.text);
-    } else if (n.type === "attribute" && n.childForFieldName("object")?.text !== "self") {
-      external.add(n.childForFieldName("attribute")?.text ?? "");
-    } else if (n.type === "string") {
-      const s = stringValue(n);
-      if (s !== null && /^[A-Za-z_]\w*$/.test(s)) {
-        names.add(s);
-        external.add(s);
-      }
+  walkAll(root, ["identifier"], (n) => {
+    if (!defNames.has(n.id)) names.add(n.text);
+  });
+  walkAll(root, ["attribute"], (n) => {
+    // Read off the text (`obj.expr.name`): one call into the tree instead of three.
+    const text = n.text.replace(/\s+/g, "");
+    const dot = text.lastIndexOf(".");
+    if (dot > 0 && text.slice(0, dot) !== "self") external.add(text.slice(dot + 1));
+  });
+  walkAll(root, ["string"], (n) => {
+    const s = stringValue(n);
+    if (s !== null && /^[A-Za-z_]\w*$/.test(s)) {
+      names.add(s);
+      external.add(s);
     }
   });
   return { names: [...names], externalRefs: [...external] };

@@ -4,9 +4,9 @@
  * a view (`w.data = ...`, `w[:] = ...`), and module-level inits (`m.apply(fn)`,
  * `m.reset_parameters()`). Shared by every collector so they agree on what "initialised" is.
  */
-import type { Node } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 import { qualify, type ImportTable } from "../imports";
-import { accessPath, callParts, calleeObject, lastName } from "./syntax";
+import { accessPath, callParts, calleeObject, lastName, walkScope } from "./syntax";
 import type { InitKind } from "./types";
 
 /** Tensor methods that overwrite values in place. */
@@ -45,8 +45,20 @@ function initHelperName(name: string): boolean {
   return name.endsWith("_") && !name.startsWith("_") && /normal|uniform|orthogonal/.test(name);
 }
 
-/** Classifies a call node as an init, or null. */
+const opCache = new WeakMap<Tree, Map<number, InitOp | null>>();
+
+/** Classifies a call node as an init, or null; cached per tree, as every collector asks. */
 export function initOpOfCall(node: Node, imports: ImportTable): InitOp | null {
+  let cache = opCache.get(node.tree);
+  if (!cache) opCache.set(node.tree, (cache = new Map()));
+  const hit = cache.get(node.id);
+  if (hit !== undefined) return hit;
+  const op = classifyInit(node, imports);
+  cache.set(node.id, op);
+  return op;
+}
+
+function classifyInit(node: Node, imports: ImportTable): InitOp | null {
   const parts = callParts(node);
   if (!parts) return null;
   const name = lastName(parts.callee);
@@ -98,14 +110,10 @@ export function initOpOfAssignment(node: Node): InitOp | null {
 /** True when any init call or view assignment lies inside `node` (nested defs excluded). */
 export function containsInit(node: Node, imports: ImportTable): boolean {
   let found = false;
-  const visit = (n: Node): void => {
+  walkScope(node, ["call", "assignment", "augmented_assignment"], (n) => {
     if (found) return;
     if (n.type === "call" && initOpOfCall(n, imports)) found = true;
-    if (initOpOfAssignment(n)) found = true;
-    for (const c of n.namedChildren) {
-      if (c && c.type !== "function_definition" && c.type !== "class_definition") visit(c);
-    }
-  };
-  visit(node);
+    else if (initOpOfAssignment(n)) found = true;
+  });
   return found;
 }

@@ -38,7 +38,7 @@ export function collectScriptFacts(root: Node, imports: ImportTable): ScriptFact
   const mainGuard = kids(root).find(isMainGuard) ?? null;
   let trainingStep: Node | null = null;
   const seeds: string[] = [];
-  walkAll(root, (n) => {
+  walkAll(root, ["call"], (n) => {
     if (n.type !== "call") return;
     const parts = callParts(n);
     if (!parts) return;

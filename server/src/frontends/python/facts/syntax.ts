@@ -2,7 +2,7 @@
  * Small tree-sitter helpers the fact collectors share: ranges, access-path normalisation,
  * call anatomy and scope-aware walks that do not descend into nested definitions.
  */
-import type { Node } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 import type { Range } from "../../../model/types";
 
 /** The LSP range of a node (tree-sitter columns are UTF-8 bytes; ASCII source agrees). */
@@ -18,20 +18,106 @@ export function kids(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null);
 }
 
-/** Every descendant (self included) in source order, not entering nested defs or classes. */
-export function walkScope(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const child of kids(node)) {
-    const nested = ["function_definition", "class_definition", "lambda"].includes(child.type);
-    if (nested) continue;
-    walkScope(child, visit);
+/** Node types the collectors look at; everything else is skipped by the walks below. */
+const indexedTypes = [
+  "call",
+  "assignment",
+  "augmented_assignment",
+  "for_statement",
+  "if_statement",
+  "elif_clause",
+  "comparison_operator",
+  "identifier",
+  "attribute",
+  "string",
+];
+const scopeTypes = new Set(["function_definition", "class_definition", "lambda"]);
+
+interface Span {
+  id: number;
+  start: number;
+  end: number;
+}
+
+interface Indexed extends Span {
+  node: Node;
+  type: string;
+  /** The innermost definition or lambda around the node, null at module level. */
+  owner: Span | null;
+}
+
+const indexes = new WeakMap<Tree, Indexed[]>();
+
+/**
+ * The file's interesting nodes in source order, with the definition each sits in. Built once
+ * per tree with one `descendantsOfType` query: visiting every node through the wasm boundary
+ * costs about ten times as much.
+ */
+function indexOf(tree: Tree): Indexed[] {
+  const cached = indexes.get(tree);
+  if (cached) return cached;
+  const nodes = tree.rootNode.descendantsOfType([...indexedTypes, ...scopeTypes]);
+  const open: Span[] = [];
+  const items: Indexed[] = [];
+  for (const node of nodes) {
+    if (!node) continue;
+    const item = {
+      node,
+      id: node.id,
+      type: node.type,
+      start: node.startIndex,
+      end: node.endIndex,
+    };
+    while (open.length > 0 && open[open.length - 1]!.end <= item.start) open.pop();
+    items.push({ ...item, owner: open[open.length - 1] ?? null });
+    if (scopeTypes.has(item.type)) open.push(item);
+  }
+  indexes.set(tree, items);
+  return items;
+}
+
+function within(node: Node): { items: Indexed[]; from: number; end: number } {
+  const items = indexOf(node.tree);
+  const start = node.startIndex;
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return { items, from: lo, end: node.endIndex };
+}
+
+/**
+ * The nodes of the given types inside `node` (itself included) in source order, not
+ * entering nested function or class definitions or lambdas.
+ */
+export function walkScope(
+  node: Node,
+  types: readonly string[],
+  visit: (n: Node) => void,
+): void {
+  const { items, from, end } = within(node);
+  const wanted = new Set(types);
+  for (let i = from; i < items.length && items[i]!.start < end; i++) {
+    const item = items[i]!;
+    if (item.end > end || !wanted.has(item.type)) continue;
+    const owner = item.owner;
+    const nested =
+      owner && owner.id !== node.id && owner.start >= node.startIndex && owner.end <= end;
+    if (!nested) visit(item.node);
   }
 }
 
-/** Every descendant in source order, nested definitions included. */
-export function walkAll(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const child of kids(node)) walkAll(child, visit);
+/** The nodes of the given types inside `node` (itself included), nested definitions too. */
+export function walkAll(node: Node, types: readonly string[], visit: (n: Node) => void): void {
+  const { items, from, end } = within(node);
+  const wanted = new Set(types);
+  for (let i = from; i < items.length && items[i]!.start < end; i++) {
+    const item = items[i]!;
+    if (item.end <= end && wanted.has(item.type)) visit(item.node);
+  }
 }
 
 const viewSuffixes = [".data", ".T", ".mT", ".detach()"];
@@ -84,8 +170,20 @@ export interface CallParts {
   keywords: Map<string, Node>;
 }
 
+const callCache = new WeakMap<Tree, Map<number, CallParts | null>>();
+
 /** Splits a `call` node; null for anything else (a generator call has no argument list). */
 export function callParts(node: Node): CallParts | null {
+  let cache = callCache.get(node.tree);
+  if (!cache) callCache.set(node.tree, (cache = new Map()));
+  const hit = cache.get(node.id);
+  if (hit !== undefined) return hit;
+  const parts = splitCall(node);
+  cache.set(node.id, parts);
+  return parts;
+}
+
+function splitCall(node: Node): CallParts | null {
   if (node.type !== "call") return null;
   const callee = node.childForFieldName("function");
   const args = node.childForFieldName("arguments");

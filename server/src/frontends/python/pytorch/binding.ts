@@ -25,13 +25,18 @@ export function bindInit(
   param.init = init;
 
   if (!interp.initTouches.has(node.id)) {
-    if (param.role === "normWeight" || param.role === "normBias") interp.initTouches.set(node.id, "norm");
-    else if (param.role === "bias" || param.role === "recurrentBias") interp.initTouches.set(node.id, "bias");
+    if (param.role === "normWeight" || param.role === "normBias")
+      interp.initTouches.set(node.id, "norm");
+    else if (param.role === "bias" || param.role === "recurrentBias")
+      interp.initTouches.set(node.id, "bias");
   }
   if (param.role === "bias" || param.role === "normBias") return;
   for (const gain of gainSources(node, frame)) {
     if (interp.gainLinks.has(gain.id)) continue;
-    interp.gainLinks.set(gain.id, { layerId: target.leaf.layer.id, modelId: interp.currentModel });
+    interp.gainLinks.set(gain.id, {
+      layerId: target.leaf.layer.id,
+      modelId: interp.currentModel,
+    });
   }
 }
 

@@ -232,7 +232,8 @@ export function callBuiltin(info: CallInfo): Value | undefined {
   if (isTagged<QName>(callee, "qname")) {
     const name = callee.name;
     if (name.startsWith("builtins.")) return builtin(name.slice("builtins.".length), info);
-    if (name === "collections.OrderedDict" || name === "typing.OrderedDict") return dictOf(info);
+    if (name === "collections.OrderedDict" || name === "typing.OrderedDict")
+      return dictOf(info);
     if (name === "typing.cast") return info.args[1] ?? UNKNOWN;
     if (name === "torch.nn.init.calculate_gain") {
       const g = typeof info.args[0] === "string" ? info.args[0] : undefined;

@@ -30,7 +30,11 @@ export function normalizeTorchName(name: string): string {
 }
 
 /** The value a constructor call makes, or undefined when it is not a module constructor. */
-export function construct(interp: Interpreter, info: CallInfo, depth: number): Value | undefined {
+export function construct(
+  interp: Interpreter,
+  info: CallInfo,
+  depth: number,
+): Value | undefined {
   if (!isTagged<QName>(info.callee, "qname")) return undefined;
   const cls = interp.index.classes.get(info.callee.name);
   if (cls) return isModelClass(interp, cls) ? instantiate(interp, cls, info, depth) : UNKNOWN;
@@ -59,7 +63,12 @@ function leaf(short: string, qualified: string, node: Node, info: CallInfo): Lea
 }
 
 function container(interp: Interpreter, short: string, info: CallInfo): ContainerModule {
-  const kind = short === "Sequential" ? "sequential" : short === "ModuleList" ? "modulelist" : "moduledict";
+  const kind =
+    short === "Sequential"
+      ? "sequential"
+      : short === "ModuleList"
+        ? "modulelist"
+        : "moduledict";
   const entries: ContainerModule["entries"] = [];
   const first = info.args[0];
   const keyed = isTagged<DictValue>(first, "dict") ? first : undefined;
@@ -77,7 +86,13 @@ function container(interp: Interpreter, short: string, info: CallInfo): Containe
     const one = representative(interp, info);
     if (one) entries.push({ key: "0", value: one });
   }
-  return { tag: "container", kind, classes: [`torch.nn.${short}`, "torch.nn.Module"], entries, id: "" };
+  return {
+    tag: "container",
+    kind,
+    classes: [`torch.nn.${short}`, "torch.nn.Module"],
+    entries,
+    id: "",
+  };
 }
 
 /**
@@ -93,7 +108,9 @@ function representative(interp: Interpreter, info: CallInfo): ModuleValue | unde
   if (target?.type === "identifier") scope.set(target.text, UNKNOWN);
   const value = evaluate(field(node, "body"), { ...info.env, scope });
   if (!isModule(value)) return undefined;
-  interp.notes.push(`pytorch: ModuleList at line ${node.startPosition.row + 1} has an unknown length; one element stands for all`);
+  interp.notes.push(
+    `pytorch: ModuleList at line ${node.startPosition.row + 1} has an unknown length; one element stands for all`,
+  );
   return value;
 }
 
@@ -124,19 +141,28 @@ function classChain(interp: Interpreter, cls: ClassInfo): string[] {
 
 function memoKey(cls: ClassInfo, info: CallInfo): string | null {
   const plain = (v: Value): boolean =>
-    v === null || typeof v !== "object" || (Array.isArray(v) ? v.every(plain) : v.tag === "qname" || v.tag === "unknown");
+    v === null ||
+    typeof v !== "object" ||
+    (Array.isArray(v) ? v.every(plain) : v.tag === "qname" || v.tag === "unknown");
   const values = [...info.args, ...info.kwargs.values()];
   if (!info.complete || !values.every(plain)) return null;
   return JSON.stringify([cls.name, info.args, [...info.kwargs]]);
 }
 
 /** A fresh instance of a model class of the file, as its `__init__` builds it. */
-export function instantiate(interp: Interpreter, cls: ClassInfo, info: CallInfo, depth: number): Value {
+export function instantiate(
+  interp: Interpreter,
+  cls: ClassInfo,
+  info: CallInfo,
+  depth: number,
+): Value {
   const key = memoKey(cls, info);
   const cached = key ? interp.templates.get(key) : undefined;
   if (cached) return cloneModule(cached);
   if (interp.describing.includes(cls.name) || interp.describing.length > 12) {
-    interp.notes.push(`pytorch: ${cls.name} builds itself recursively; its inner instance is left empty`);
+    interp.notes.push(
+      `pytorch: ${cls.name} builds itself recursively; its inner instance is left empty`,
+    );
     return UNKNOWN;
   }
   const instance: InstanceModule = {

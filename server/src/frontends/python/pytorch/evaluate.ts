@@ -7,6 +7,7 @@
 import type { Node } from "web-tree-sitter";
 import type { ImportTable } from "../imports";
 import { callBuiltin, mathConstant } from "./builtins";
+import { binary, same, unary } from "./operators";
 import { named, field } from "./syntax";
 import {
   type DictValue,
@@ -334,66 +335,6 @@ export function bindTarget(target: Node, value: Value, scope: Scope): void {
   });
 }
 
-function unary(op: string, v: Value): Value {
-  const n = typeof v === "number" ? v : null;
-  if (n === null) return UNKNOWN;
-  if (op === "-") return -n;
-  if (op === "+") return n;
-  return UNKNOWN;
-}
-
-/** `a op= b`: lists grow in place, as in Python; everything else as `a op b`. */
-export function binaryInPlace(op: string, a: Value, b: Value): Value {
-  if (op === "+" && Array.isArray(a)) {
-    const items = Array.isArray(b) ? b : null;
-    if (!items) return UNKNOWN;
-    a.push(...items);
-    return a;
-  }
-  return binary(op, a, b);
-}
-
-/** Python's binary arithmetic on known numbers, strings and lists. */
-export function binary(op: string, a: Value, b: Value): Value {
-  if (typeof a === "number" && typeof b === "number") return arithmetic(op, a, b);
-  if (op === "+" && typeof a === "string" && typeof b === "string") return a + b;
-  if (op === "+" && Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
-  if (
-    op === "*" &&
-    Array.isArray(a) &&
-    typeof b === "number" &&
-    b >= 0 &&
-    b * a.length < maxItems
-  ) {
-    return Array.from({ length: b }, () => a).flat();
-  }
-  return UNKNOWN;
-}
-
-function arithmetic(op: string, a: number, b: number): Value {
-  const result = (() => {
-    switch (op) {
-      case "+":
-        return a + b;
-      case "-":
-        return a - b;
-      case "*":
-        return a * b;
-      case "/":
-        return b === 0 ? NaN : a / b;
-      case "//":
-        return b === 0 ? NaN : Math.floor(a / b);
-      case "%":
-        return b === 0 ? NaN : a - b * Math.floor(a / b);
-      case "**":
-        return a ** b;
-      default:
-        return NaN;
-    }
-  })();
-  return Number.isFinite(result) ? result : UNKNOWN;
-}
-
 function booleanOp(node: Node, env: EvalEnv, depth: number): Value {
   const op = field(node, "operator")?.text;
   const left = evaluate(field(node, "left"), env, depth + 1);
@@ -405,8 +346,7 @@ function booleanOp(node: Node, env: EvalEnv, depth: number): Value {
     if (op === "or" && rt === true) return true;
     return UNKNOWN;
   }
-  if (op === "and")
-    return lt ? evaluate(field(node, "right"), env, depth + 1) : left;
+  if (op === "and") return lt ? evaluate(field(node, "right"), env, depth + 1) : left;
   return lt ? left : evaluate(field(node, "right"), env, depth + 1);
 }
 
@@ -435,26 +375,6 @@ function comparison(node: Node, env: EvalEnv, depth: number): Value {
     left = right;
   }
   return result;
-}
-
-function same(a: Value, b: Value): boolean | undefined {
-  if (isUnknown(a) || isUnknown(b)) return undefined;
-  if (isTagged<QName>(a, "qname") && isTagged<QName>(b, "qname")) return a.name === b.name;
-  if (typeof a === "object" || typeof b === "object") {
-    if (a === null || b === null) return a === b;
-    if (Array.isArray(a) && Array.isArray(b)) {
-      if (a.length !== b.length) return false;
-      let all = true;
-      for (let i = 0; i < a.length; i++) {
-        const s = same(a[i]!, b[i]!);
-        if (s === undefined) return undefined;
-        all &&= s;
-      }
-      return all;
-    }
-    return a === b;
-  }
-  return a === b;
 }
 
 function compare(op: string, a: Value, b: Value, env: EvalEnv): boolean | undefined {

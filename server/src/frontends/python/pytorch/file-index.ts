@@ -73,9 +73,7 @@ function collectTopLevel(block: Node, index: FileIndex, depth: number): void {
       continue;
     }
     const cls =
-      statement.type === "decorated_definition"
-        ? field(statement, "definition")
-        : statement;
+      statement.type === "decorated_definition" ? field(statement, "definition") : statement;
     if (cls?.type === "class_definition") {
       const info = readClass(cls);
       if (info && !index.classes.has(info.name)) index.classes.set(info.name, info);
@@ -109,7 +107,10 @@ function collectCalls(tree: Tree, imports: ImportTable, index: FileIndex): void 
     if (!onInit && !last.endsWith("_") && !knownInitNames.has(last)) continue;
     const qualified = qualify(callee, imports);
     if (qualified === `${initPrefix}calculate_gain`) index.gainCalls.push(node);
-    else if (qualified?.startsWith(initPrefix) && !qualified.slice(initPrefix.length).includes(".")) {
+    else if (
+      qualified?.startsWith(initPrefix) &&
+      !qualified.slice(initPrefix.length).includes(".")
+    ) {
       index.initCalls.push({ node, name: last });
     }
   }

@@ -26,8 +26,10 @@ const fnNorms: Record<string, Layer["norm"]> = {
 function byName(name: string): FunctionalOp | undefined {
   const norm = fnNorms[name];
   if (norm) return { kind: "norm", base: name, norm };
-  if (/^(adaptive_)?(max|avg|lp)_pool[123]d$/.test(name)) return { kind: "pooling", base: name };
-  if (/^(feature_)?(alpha_)?dropout([123]d)?$/.test(name)) return { kind: "dropout", base: name };
+  if (/^(adaptive_)?(max|avg|lp)_pool[123]d$/.test(name))
+    return { kind: "pooling", base: name };
+  if (/^(feature_)?(alpha_)?dropout([123]d)?$/.test(name))
+    return { kind: "dropout", base: name };
   if (name === "flatten") return { kind: "flatten", base: name };
   return undefined;
 }

@@ -13,7 +13,15 @@ import { type FunctionalOp, functionalOp, tensorMethodOp } from "./forward-ops";
 import type { Interpreter } from "./interpret";
 import { type InstanceModule, type ModuleValue, isModule, leavesOf } from "./modules";
 import { named, toRange, field } from "./syntax";
-import { type MethodValue, type Value, Scope, UNKNOWN, asNumber, isTagged, truthy } from "./values";
+import {
+  type MethodValue,
+  type Value,
+  Scope,
+  UNKNOWN,
+  asNumber,
+  isTagged,
+  truthy,
+} from "./values";
 
 /** A tensor's origin: the id of the layer that produced it, "input", or null (not a tensor). */
 type Producer = string | null;
@@ -54,8 +62,19 @@ export class ForwardWalker {
     return this.walkFunction(found.node, self, inputs, depth);
   }
 
-  private walkFunction(fn: Node, self: InstanceModule, inputs: Producer[], depth: number): Producer {
-    const frame: FlowFrame = { self, scope: new Scope(this.interp.moduleScope), tensors: new Map(), depth, uncertain: 0 };
+  private walkFunction(
+    fn: Node,
+    self: InstanceModule,
+    inputs: Producer[],
+    depth: number,
+  ): Producer {
+    const frame: FlowFrame = {
+      self,
+      scope: new Scope(this.interp.moduleScope),
+      tensors: new Map(),
+      depth,
+      uncertain: 0,
+    };
     frame.scope.set("self", self);
     const params = field(fn, "parameters");
     const names = (params ? named(params) : [])
@@ -63,7 +82,9 @@ export class ForwardWalker {
       .filter((p): p is Node => p?.type === "identifier")
       .map((p) => p.text)
       .slice(1);
-    names.forEach((name, i) => this.setTensor(frame, name, i < inputs.length ? inputs[i]! : "input"));
+    names.forEach((name, i) =>
+      this.setTensor(frame, name, i < inputs.length ? inputs[i]! : "input"),
+    );
     this.block(field(fn, "body"), frame);
     return frame.returned ?? null;
   }
@@ -174,7 +195,8 @@ export class ForwardWalker {
     if (field(node, "operator")?.text !== "+") return a ?? b;
     const isVar = (n: Node | null) => n?.type === "identifier";
     let skip: Producer | undefined;
-    if (isVar(left) && isVar(right)) skip = left!.text === target ? b : right!.text === target ? a : undefined;
+    if (isVar(left) && isVar(right))
+      skip = left!.text === target ? b : right!.text === target ? a : undefined;
     else if (isVar(left)) skip = a;
     else if (isVar(right)) skip = b;
     else skip = b;
@@ -191,7 +213,8 @@ export class ForwardWalker {
       return;
     }
     if (target.type === "pattern_list" || target.type === "tuple_pattern") {
-      for (const part of named(target)) if (part.type === "identifier") this.setTensor(frame, part.text, producer);
+      for (const part of named(target))
+        if (part.type === "identifier") this.setTensor(frame, part.text, producer);
     }
   }
 
@@ -280,11 +303,19 @@ export class ForwardWalker {
     if (!fn) return null;
     const callee = this.calleeValue(fn, frame);
     if (isModule(callee)) return this.emitModule(callee, this.args(node, frame), frame.depth);
-    if (isTagged<MethodValue>(callee, "method") && isTagged<InstanceModule>(callee.self, "instance")) {
+    if (
+      isTagged<MethodValue>(callee, "method") &&
+      isTagged<InstanceModule>(callee.self, "instance")
+    ) {
       const cls = this.interp.index.classes.get(callee.self.className);
       const found = cls ? this.interp.findMethod(cls, callee.name) : null;
       if (found && frame.depth < maxDepth) {
-        return this.walkFunction(found.node, callee.self, this.args(node, frame), frame.depth + 1);
+        return this.walkFunction(
+          found.node,
+          callee.self,
+          this.args(node, frame),
+          frame.depth + 1,
+        );
       }
     }
     const qualified = qualify(fn, this.interp.imports);
@@ -297,8 +328,13 @@ export class ForwardWalker {
       const input = this.expr(field(fn, "object"), frame);
       const method = field(fn, "attribute")?.text ?? "";
       const args = this.args(node, frame);
-      const methodOp = tensorMethodOp(method) ?? (this.isFlatteningView(method, node, frame) ? { kind: "flatten" as const, base: method } : undefined);
-      if (methodOp && input !== null) return this.emitOp(methodOp, node, frame, `Tensor.${method}`);
+      const methodOp =
+        tensorMethodOp(method) ??
+        (this.isFlatteningView(method, node, frame)
+          ? { kind: "flatten" as const, base: method }
+          : undefined);
+      if (methodOp && input !== null)
+        return this.emitOp(methodOp, node, frame, `Tensor.${method}`);
       return input ?? args.find((a) => a !== null) ?? null;
     }
     return this.args(node, frame).find((a) => a !== null) ?? null;
@@ -306,7 +342,8 @@ export class ForwardWalker {
 
   private calleeValue(fn: Node, frame: FlowFrame): Value {
     if (fn.type === "identifier" && frame.tensors.has(fn.text)) return UNKNOWN;
-    if (fn.type !== "identifier" && fn.type !== "attribute" && fn.type !== "subscript") return UNKNOWN;
+    if (fn.type !== "identifier" && fn.type !== "attribute" && fn.type !== "subscript")
+      return UNKNOWN;
     return evaluate(fn, this.env(frame));
   }
 
@@ -343,8 +380,12 @@ export class ForwardWalker {
       if (p) {
         const list = field(node, "arguments");
         const args = list ? named(list) : [];
-        const kw = args.find((a) => a.type === "keyword_argument" && field(a, "name")?.text === p.keyword);
-        const positional = args.filter((a) => a.type !== "keyword_argument")[p.index - 1 + argOffset];
+        const kw = args.find(
+          (a) => a.type === "keyword_argument" && field(a, "name")?.text === p.keyword,
+        );
+        const positional = args.filter((a) => a.type !== "keyword_argument")[
+          p.index - 1 + argOffset
+        ];
         const valueNode = kw?.childForFieldName("value") ?? positional ?? null;
         const value = valueNode ? asNumber(evaluate(valueNode, this.env(frame))) : p.default;
         if (value !== null) layer.activation[p.field] = value;
@@ -357,7 +398,8 @@ export class ForwardWalker {
     if (a === null || b === null) return a ?? b;
     const n = (this.counters.get("add") ?? 0) + 1;
     this.counters.set("add", n);
-    const older = skip ?? ((this.position.get(a) ?? -1) <= (this.position.get(b) ?? -1) ? a : b);
+    const older =
+      skip ?? ((this.position.get(a) ?? -1) <= (this.position.get(b) ?? -1) ? a : b);
     const layer: Layer = {
       id: `add@${n}`,
       name: `add@${n}`,
@@ -385,7 +427,12 @@ export class ForwardWalker {
     this.uses.set(layer, used + 1);
     if (used === 0) return this.push(layer);
     if (layer.params.length > 0) return layer.id;
-    return this.push({ ...layer, id: `${layer.id}#${used + 1}`, name: `${layer.id}#${used + 1}`, repeatOf: layer.id });
+    return this.push({
+      ...layer,
+      id: `${layer.id}#${used + 1}`,
+      name: `${layer.id}#${used + 1}`,
+      repeatOf: layer.id,
+    });
   }
 
   /** Emits what calling a module does: a layer, a Sequential's layers, a submodule's forward. */

@@ -70,7 +70,11 @@ function classScope(interp: Interpreter, className: string, depth = 0): Scope | 
   return scope;
 }
 
-function instanceAttribute(interp: Interpreter, inst: InstanceModule, name: string): Value | undefined {
+function instanceAttribute(
+  interp: Interpreter,
+  inst: InstanceModule,
+  name: string,
+): Value | undefined {
   if (inst.attrs.has(name)) return inst.attrs.get(name);
   if (name === "training") return UNKNOWN;
   if (name === "__class__") return classObj(inst.className);
@@ -96,7 +100,12 @@ function attribute(interp: Interpreter, obj: Value, name: string): Value | undef
     const scope = classScope(interp, obj.name);
     return scope?.has(name) ? scope.get(name) : undefined;
   }
-  if (obj !== null && typeof obj === "object" && !Array.isArray(obj) && obj.tag === "classobj") {
+  if (
+    obj !== null &&
+    typeof obj === "object" &&
+    !Array.isArray(obj) &&
+    obj.tag === "classobj"
+  ) {
     return name === "__name__" ? (obj as unknown as { name: string }).name : UNKNOWN;
   }
   return undefined;
@@ -113,15 +122,26 @@ function item(obj: Value, key: Value): Value | undefined {
 }
 
 /** Calls a function value, a bound method of an instance, or nothing. */
-export function callCallable(interp: Interpreter, fn: Value, args: Value[], frame: Frame): Value {
-  if (isTagged<FunctionValue>(fn, "function")) return interp.callFunction(fn, args, new Map(), frame);
+export function callCallable(
+  interp: Interpreter,
+  fn: Value,
+  args: Value[],
+  frame: Frame,
+): Value {
+  if (isTagged<FunctionValue>(fn, "function"))
+    return interp.callFunction(fn, args, new Map(), frame);
   if (fn !== null && typeof fn === "object" && !Array.isArray(fn) && fn.tag === "method") {
     const m = fn as unknown as { self: Value; name: string };
     if (isTagged<InstanceModule>(m.self, "instance")) {
       const cls = interp.index.classes.get(m.self.className);
       const found = cls ? interp.findMethod(cls, m.name) : null;
       if (found) {
-        const bound: FunctionValue = { tag: "function", node: found.node, self: m.self, cls: found.cls };
+        const bound: FunctionValue = {
+          tag: "function",
+          node: found.node,
+          self: m.self,
+          cls: found.cls,
+        };
         return interp.callFunction(bound, args, new Map(), frame);
       }
     }
@@ -147,7 +167,12 @@ function call(interp: Interpreter, info: CallInfo): Value | undefined {
   if (isTagged<FunctionValue>(callee, "function")) {
     return interp.callFunction(callee, info.args, info.kwargs, frame);
   }
-  if (callee !== null && typeof callee === "object" && !Array.isArray(callee) && callee.tag === "method") {
+  if (
+    callee !== null &&
+    typeof callee === "object" &&
+    !Array.isArray(callee) &&
+    callee.tag === "method"
+  ) {
     return callModuleMethod(interp, info, frame);
   }
   return undefined;
@@ -161,9 +186,11 @@ export function makeHooks(interp: Interpreter): EvalHooks {
     call: (info) => call(interp, info),
     classOf: (v) => {
       if (isModule(v)) return v.classes;
-      if (isTagged<ParamRef>(v, "param")) return ["torch.nn.Parameter", "torch.nn.parameter.Parameter", "torch.Tensor"];
+      if (isTagged<ParamRef>(v, "param"))
+        return ["torch.nn.Parameter", "torch.nn.parameter.Parameter", "torch.Tensor"];
       if (typeof v === "string") return ["builtins.str"];
-      if (typeof v === "number") return [Number.isInteger(v) ? "builtins.int" : "builtins.float"];
+      if (typeof v === "number")
+        return [Number.isInteger(v) ? "builtins.int" : "builtins.float"];
       return undefined;
     },
     hasAttr: (v, name) => {
@@ -171,7 +198,8 @@ export function makeHooks(interp: Interpreter): EvalHooks {
         if (leafAttribute(v, name) !== undefined) return true;
         return v.layer.kind === "other" ? undefined : false;
       }
-      if (isTagged<InstanceModule>(v, "instance")) return instanceAttribute(interp, v, name) !== undefined || undefined;
+      if (isTagged<InstanceModule>(v, "instance"))
+        return instanceAttribute(interp, v, name) !== undefined || undefined;
       return undefined;
     },
     iterate: (v) => {

@@ -112,8 +112,7 @@ function unguardedParameterLoop(call: Node, target: Node): boolean {
     const left = field(node, "left");
     const right = field(node, "right");
     const method = right?.type === "call" ? field(right, "function") : null;
-    const name =
-      method?.type === "attribute" ? field(method, "attribute")?.text : "";
+    const name = method?.type === "attribute" ? field(method, "attribute")?.text : "";
     if (name === "parameters" && left?.text === target.text) return true;
     return false;
   }
@@ -121,7 +120,12 @@ function unguardedParameterLoop(call: Node, target: Node): boolean {
 }
 
 /** The InitCall fact of one `nn.init` call, arguments evaluated in `env` unless already read. */
-export function initCallFact(node: Node, name: string, env: EvalEnv, seen?: InitRead): InitCall {
+export function initCallFact(
+  node: Node,
+  name: string,
+  env: EvalEnv,
+  seen?: InitRead,
+): InitCall {
   // Arguments read where the call ran (locals of its method) beat a module-level reading.
   const read = seen ?? readInitCall(name, evaluateCall(node, env));
   const target = callArgs(node).positional[0] ?? callArgs(node).keywords.get("tensor");
@@ -185,7 +189,7 @@ export function gainCallFact(node: Node, env: EvalEnv): GainCall | null {
 export function gainNodesIn(call: Node): Node[] {
   const out: Node[] = [];
   const list = field(call, "arguments");
-  const stack = list ? named(list) : [];
+  const stack = list ? [...named(list)] : [];
   while (stack.length > 0 && out.length < 8) {
     const node = stack.pop()!;
     if (node.type === "call" && calleeText(node).endsWith("calculate_gain")) out.push(node);

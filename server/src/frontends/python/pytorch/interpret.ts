@@ -8,7 +8,8 @@
 import type { Node } from "web-tree-sitter";
 import type { InitOrigin } from "../../../model/types";
 import type { ImportTable } from "../imports";
-import { type Budget, type EvalEnv, bindTarget, binaryInPlace, evaluate, iterate } from "./evaluate";
+import { type Budget, type EvalEnv, bindTarget, evaluate, iterate } from "./evaluate";
+import { binaryInPlace } from "./operators";
 import type { ClassInfo, FileIndex } from "./file-index";
 import type { InitRead } from "./init-calls";
 import { makeHooks } from "./hooks";
@@ -81,7 +82,13 @@ export class Interpreter {
 
   /** A fresh frame for module-level code or a function body. */
   frame(options: Partial<Frame> = {}): Frame {
-    return { scope: new Scope(this.moduleScope), origin: "call", depth: 0, gains: new Map(), ...options };
+    return {
+      scope: new Scope(this.moduleScope),
+      origin: "call",
+      depth: 0,
+      gains: new Map(),
+      ...options,
+    };
   }
 
   /** Runs the statements of a block. */
@@ -176,7 +183,8 @@ export class Interpreter {
     }
     if (!current) return;
     const value = evaluate(current, this.env(frame));
-    const gain = current.type === "call" && current.text.includes("calculate_gain") ? current : null;
+    const gain =
+      current.type === "call" && current.text.includes("calculate_gain") ? current : null;
     for (const target of targets) {
       if (target.type === "attribute") this.setAttribute(target, value, statement, frame);
       else bindTarget(target, value, frame.scope);
@@ -195,7 +203,10 @@ export class Interpreter {
   register(owner: InstanceModule, name: string, value: Value, statement: Node): void {
     owner.attrs.set(name, value);
     if (!isModule(value)) return;
-    const insertInitAt = { position: afterStatement(statement), indent: indentOf(this.text, statement) };
+    const insertInitAt = {
+      position: afterStatement(statement),
+      indent: indentOf(this.text, statement),
+    };
     const id = owner.id === "" ? name : `${owner.id}.${name}`;
     attach(value, { id, access: `self.${id}`, insertInitAt, owner });
   }
@@ -240,7 +251,12 @@ export class Interpreter {
   }
 
   /** Calls a function defined in the file with evaluated arguments; its return value. */
-  callFunction(fn: FunctionValue, args: Value[], kwargs: Map<string, Value>, caller?: Frame): Value {
+  callFunction(
+    fn: FunctionValue,
+    args: Value[],
+    kwargs: Map<string, Value>,
+    caller?: Frame,
+  ): Value {
     const depth = (caller?.depth ?? 0) + 1;
     if (depth > maxCallDepth) return UNKNOWN;
     const frame = this.frame({
@@ -255,7 +271,12 @@ export class Interpreter {
     return frame.returned ?? null;
   }
 
-  private bindParameters(fn: Node, args: Value[], kwargs: Map<string, Value>, frame: Frame): void {
+  private bindParameters(
+    fn: Node,
+    args: Value[],
+    kwargs: Map<string, Value>,
+    frame: Frame,
+  ): void {
     const params = field(fn, "parameters");
     let position = 0;
     let keywordOnly = false;
@@ -272,13 +293,20 @@ export class Interpreter {
       let value: Value | undefined = kwargs.get(name);
       if (value === undefined && !keywordOnly && position < args.length) value = args[position];
       if (!keywordOnly) position++;
-      if (value === undefined) value = defaultNode ? evaluate(defaultNode, this.env(this.frame())) : UNKNOWN;
+      if (value === undefined)
+        value = defaultNode ? evaluate(defaultNode, this.env(this.frame())) : UNKNOWN;
       frame.scope.set(name, value);
     }
   }
 
   /** Runs `__init__` of a class (or the nearest base in the file that has one) on `self`. */
-  runInit(cls: ClassInfo, self: InstanceModule, args: Value[], kwargs: Map<string, Value>, depth: number): void {
+  runInit(
+    cls: ClassInfo,
+    self: InstanceModule,
+    args: Value[],
+    kwargs: Map<string, Value>,
+    depth: number,
+  ): void {
     const found = this.findMethod(cls, "__init__");
     if (!found) return;
     const fn: FunctionValue = { tag: "function", node: found.node, self, cls: found.cls };
@@ -306,7 +334,10 @@ export class Interpreter {
 
   /** Attaches a module-level model value under its variable name. */
   attachTopLevel(name: string, value: ModuleValue, statement: Node): void {
-    const insertInitAt = { position: afterStatement(statement), indent: indentOf(this.text, statement) };
+    const insertInitAt = {
+      position: afterStatement(statement),
+      indent: indentOf(this.text, statement),
+    };
     attach(value, { id: "", access: name, insertInitAt, owner: value });
   }
 }

@@ -23,7 +23,11 @@ function markRepeats(layers: Layer[]): void {
 }
 
 /** The Model of a class, from the instance its `__init__` built. */
-export function classModel(interp: Interpreter, cls: ClassInfo, instance: InstanceModule): Model {
+export function classModel(
+  interp: Interpreter,
+  cls: ClassInfo,
+  instance: InstanceModule,
+): Model {
   const leaves = leavesOf(instance).map((l) => l.layer);
   const hasForward = interp.findMethod(cls, "forward") !== null;
   const walker = new ForwardWalker(interp);
@@ -36,7 +40,10 @@ export function classModel(interp: Interpreter, cls: ClassInfo, instance: Instan
     layers = [...walker.layers, ...unreached];
   } else {
     layers = leaves;
-    if (hasForward) interp.notes.push(`pytorch: could not follow ${cls.name}.forward(); layers are in declaration order`);
+    if (hasForward)
+      interp.notes.push(
+        `pytorch: could not follow ${cls.name}.forward(); layers are in declaration order`,
+      );
   }
   markRepeats(layers);
   return {

@@ -25,7 +25,19 @@ import {
 import { statementOf } from "./syntax";
 import { type MethodValue, type Value, UNKNOWN, asInt, isTagged } from "./values";
 
-const chainable = new Set(["to", "cuda", "cpu", "float", "double", "half", "bfloat16", "train", "eval", "requires_grad_", "type"]);
+const chainable = new Set([
+  "to",
+  "cuda",
+  "cpu",
+  "float",
+  "double",
+  "half",
+  "bfloat16",
+  "train",
+  "eval",
+  "requires_grad_",
+  "type",
+]);
 
 /** `modules()`, `parameters()` and their named forms, as Python lists. */
 function iteration(m: ModuleValue, name: string): Value | undefined {
@@ -63,14 +75,26 @@ function append(c: ContainerModule, values: Value[], info: CallInfo): void {
     const point = c.point;
     if (!point) continue;
     const statement = statementOf(info.node);
-    const insertInitAt = { position: { line: statement.endPosition.row + 1, character: 0 }, indent: point.insertInitAt?.indent ?? "" };
+    const insertInitAt = {
+      position: { line: statement.endPosition.row + 1, character: 0 },
+      indent: point.insertInitAt?.indent ?? "",
+    };
     const id = point.id === "" ? key : `${point.id}.${key}`;
     attach(value, { ...point, id, access: `${point.access}[${key}]`, insertInitAt }, undefined);
   }
 }
 
-function instanceMethod(interp: Interpreter, inst: InstanceModule, name: string, info: CallInfo, frame: Frame): Value {
-  if ((name === "add_module" || name === "register_module") && typeof info.args[0] === "string") {
+function instanceMethod(
+  interp: Interpreter,
+  inst: InstanceModule,
+  name: string,
+  info: CallInfo,
+  frame: Frame,
+): Value {
+  if (
+    (name === "add_module" || name === "register_module") &&
+    typeof info.args[0] === "string"
+  ) {
     interp.register(inst, info.args[0], info.args[1] ?? UNKNOWN, statementOf(info.node));
     return null;
   }
@@ -81,7 +105,13 @@ function instanceMethod(interp: Interpreter, inst: InstanceModule, name: string,
   return interp.callFunction(fn, info.args, info.kwargs, frame);
 }
 
-function paramMethod(interp: Interpreter, ref: ParamRef, name: string, info: CallInfo, frame: Frame): Value {
+function paramMethod(
+  interp: Interpreter,
+  ref: ParamRef,
+  name: string,
+  info: CallInfo,
+  frame: Frame,
+): Value {
   const sig = tensorInitMethods[name];
   if (sig) {
     const read = { family: sig.family, args: readArgs(sig, info, 0) };
@@ -101,10 +131,19 @@ function paramMethod(interp: Interpreter, ref: ParamRef, name: string, info: Cal
 }
 
 /** Handles a call whose callee is `value.method`; UNKNOWN when nothing is known about it. */
-export function callModuleMethod(interp: Interpreter, info: CallInfo, frame: Frame): Value | undefined {
+export function callModuleMethod(
+  interp: Interpreter,
+  info: CallInfo,
+  frame: Frame,
+): Value | undefined {
   const { self, name } = info.callee as MethodValue;
   if (isTagged<ParamRef>(self, "param")) return paramMethod(interp, self, name, info, frame);
-  if (self !== null && typeof self === "object" && !Array.isArray(self) && self.tag === "super") {
+  if (
+    self !== null &&
+    typeof self === "object" &&
+    !Array.isArray(self) &&
+    self.tag === "super"
+  ) {
     if (name !== "__init__" || !frame.self || !frame.cls) return null;
     const base = interp.localBases(frame.cls)[0];
     if (base) interp.runInit(base, frame.self, info.args, info.kwargs, frame.depth + 1);
@@ -117,7 +156,12 @@ export function callModuleMethod(interp: Interpreter, info: CallInfo, frame: Fra
   if (listed !== undefined) return listed;
   if (self.tag === "instance") return instanceMethod(interp, self, name, info, frame);
   if (self.tag === "container" && (name === "append" || name === "extend")) {
-    const values = name === "append" ? [info.args[0] ?? UNKNOWN] : Array.isArray(info.args[0]) ? info.args[0] : [];
+    const values =
+      name === "append"
+        ? [info.args[0] ?? UNKNOWN]
+        : Array.isArray(info.args[0])
+          ? info.args[0]
+          : [];
     append(self, values, info);
     return self;
   }

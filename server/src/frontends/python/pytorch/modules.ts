@@ -145,7 +145,10 @@ export function attach(m: ModuleValue, at: AttachPoint, submodule?: string, dept
  * initializers, ranges and call sites are never mutated after creation, so they are shared.
  */
 function cloneLayer(layer: Layer): Layer {
-  const params = layer.params.map((p) => ({ ...p, ...(p.history ? { history: [...p.history] } : {}) }));
+  const params = layer.params.map((p) => ({
+    ...p,
+    ...(p.history ? { history: [...p.history] } : {}),
+  }));
   return { ...layer, params };
 }
 

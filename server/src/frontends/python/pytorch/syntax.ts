@@ -16,7 +16,7 @@ export function toRange(node: Node): Range {
 
 // Function bodies are read once per instantiation and forward() once per use, so child
 // lookups repeat; each crosses into wasm, so they are cached per node for one extraction.
-const namedCache = new Map<number, Node[]>();
+const namedCache = new Map<number, readonly Node[]>();
 const fieldCache = new Map<string, Map<number, Node | null>>();
 
 /** Drops the child caches; called when an extraction starts and ends. */
@@ -25,8 +25,8 @@ export function resetSyntaxCache(): void {
   fieldCache.clear();
 }
 
-/** The named children of a node, comments left out. */
-export function named(node: Node): Node[] {
+/** The named children of a node, comments left out (shared: never mutate the array). */
+export function named(node: Node): readonly Node[] {
   let children = namedCache.get(node.id);
   if (!children) {
     children = node.namedChildren.filter((c): c is Node => c !== null && c.type !== "comment");

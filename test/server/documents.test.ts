@@ -1,0 +1,76 @@
+/**
+ * The document store's incremental sync: random LSP range edits, applied to the text and as
+ * tree edits, must give the same text and the same syntax tree as parsing the result afresh.
+ */
+import fc from "fast-check";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DocumentStore } from "../../server/src/documents/store";
+import { lineStarts, positionAt } from "../../server/src/documents/positions";
+import { initPython, parsePython } from "../../server/src/frontends/python/parser";
+
+const base = fs.readFileSync(
+  path.join(__dirname, "..", "..", "test-fixtures", "suppressions", "unused_suppression.py"),
+  "utf8",
+);
+const snippets = [
+  "",
+  "x",
+  "\n",
+  "    ",
+  "(",
+  ")",
+  "é😀",
+  "self.fc3 = nn.Linear(4, 4)\n",
+  '"""',
+  "# c\n",
+];
+
+beforeAll(async () => {
+  await initPython();
+});
+
+describe("incremental sync", () => {
+  it("matches a fresh parse after any sequence of range edits", () => {
+    const edit = fc.record({
+      from: fc.nat(),
+      length: fc.nat({ max: 40 }),
+      text: fc.constantFrom(...snippets),
+    });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+        const store = new DocumentStore();
+        const doc = store.open("file:///m.py", "python", 1, base);
+        doc.tree();
+        let expected = base;
+        edits.forEach((e, i) => {
+          const start = e.from % (expected.length + 1);
+          const end = Math.min(expected.length, start + e.length);
+          const starts = lineStarts(expected);
+          const range = { start: positionAt(starts, start), end: positionAt(starts, end) };
+          expected = expected.slice(0, start) + e.text + expected.slice(end);
+          doc.applyChanges([{ range, text: e.text }], i + 2);
+          // Parse after some edits only, so several edits also pile up on one tree.
+          if (i % 2 === 0) doc.tree();
+        });
+        expect(doc.text).toBe(expected);
+        expect(doc.tree()!.rootNode.toString()).toBe(parsePython(expected).rootNode.toString());
+        store.close("file:///m.py");
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("replaces the text and tree on a full-text change", () => {
+    const store = new DocumentStore();
+    const doc = store.open("file:///m.py", "python", 1, base);
+    doc.tree();
+    doc.applyChanges([{ text: "import torch\n" }], 2);
+    expect(doc.version).toBe(2);
+    expect(doc.tree()!.rootNode.toString()).toBe(
+      parsePython("import torch\n").rootNode.toString(),
+    );
+    expect(store.open("file:///x.ts", "typescript", 1, "let a = 1;").tree()).toBeUndefined();
+  });
+});
