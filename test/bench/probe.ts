@@ -123,9 +123,9 @@ export async function benchProbe(): Promise<void> {
   const big = mlpModel("ten_billion", 48, 14336);
   const params = 48 * 14336 * 14336;
   const host = process.memoryUsage().rss;
-  const r = await timed(big, 16, 128);
+  const r = await timed(big, 16, 64);
   console.log(
-    `probe: ${(params / 1e9).toFixed(2)}e9-parameter description, batch 16, budget 128 MB: ` +
+    `probe: ${(params / 1e9).toFixed(2)}e9-parameter description, batch 16, budget 64 MB: ` +
       `${(r.ms / 1000).toFixed(1)} s, peak process RSS ${(r.rss / 2 ** 20).toFixed(0)} MB (host before ${(host / 2 ** 20).toFixed(0)} MB)`,
   );
 }

@@ -149,7 +149,8 @@ describe("robustness", () => {
     const uri = freshUri();
     await client.open(uri, "\u0000\uffff def (((: \n\t\t# initlint: ignore[\n'''");
     const diagnostics = await client.diagnostics(uri, 1);
-    expect(diagnostics.every((d) => d.source === "initlint")).toBe(true);
+    // Nothing in the garbage is readable, so nothing is reported, and the server answers on.
+    expect(diagnostics).toEqual([]);
     const hover = await client.hover("file:///nowhere.py", 0, 0);
     expect(hover).toBeNull();
     const actions = await client.codeActions("file:///nowhere.py", {

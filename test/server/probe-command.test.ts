@@ -38,11 +38,16 @@ describe("probe command", () => {
     const params = (await result) as {
       uri: string;
       batch: number;
-      models: { name: string; layers: { layerId?: string; id?: string }[] }[];
+      models: { name: string; layers: { id: string; kind: string; fanIn: number | null }[] }[];
     };
     expect(params.uri).toBe(uri);
     expect(params.batch).toBe(64);
     expect(params.models.map((m) => m.name)).toEqual(["MLPClassifier"]);
-    expect(params.models[0]!.layers.length).toBeGreaterThanOrEqual(3);
+    const linear = params.models[0]!.layers.filter((l) => l.kind === "linear");
+    expect(linear.map((l) => [l.id, l.fanIn])).toEqual([
+      ["fc1", 784],
+      ["fc2", 256],
+      ["head", 256],
+    ]);
   });
 });

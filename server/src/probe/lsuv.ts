@@ -3,7 +3,7 @@
  * layer whose measured pre-activation variance is far from 1, the normal std that brings it
  * to 1 once the layers before it are rescaled too, written in the framework's idiom.
  */
-import type { Layer, Model } from "../model/types";
+import type { Layer, Model, Range } from "../model/types";
 import type { Fix, TextEdit } from "../rules/types";
 import { reluLike } from "./activations";
 import type { LayerResult, ModelResult } from "./types";
@@ -37,15 +37,27 @@ function fmt(std: number): string {
   return Number(std.toPrecision(3)).toString();
 }
 
+function slice(text: string, range: Range): string {
+  const lines = text.split(/\r?\n/).slice(range.start.line, range.end.line + 1);
+  if (lines.length === 0) return "";
+  lines[lines.length - 1] = lines[lines.length - 1]!.slice(0, range.end.character);
+  lines[0] = lines[0]!.slice(range.start.character);
+  return lines.join("\n");
+}
+
 function pytorchEdit(layer: Layer, std: number, text: string): TextEdit | null {
   const prefix = /^\s*(from torch import nn|import torch\.nn as nn)\b/m.test(text) ? "nn.init" : "torch.nn.init";
   const weight = layer.params.find((p) => p.role === "weight");
-  const statement = weight?.init.origin === "call" ? weight.init.statementRange : undefined;
-  const target = layer.accessPath ? `${layer.accessPath}.weight` : null;
-  if (!target) return null;
-  const call = `${prefix}.normal_(${target}, std=${fmt(std)})`;
-  if (statement) return { range: statement, newText: call };
-  if (!layer.insertInitAt) return null;
+  const statement = weight && weight.init.origin !== "default" ? weight.init.statementRange : undefined;
+  if (statement) {
+    // The replaced call keeps its own target as written (`layer.weight` inside a loop); the
+    // description holds the call's text range, not its argument's, so take the first argument.
+    const target = /\(\s*([^,()]+?)\s*[,)]/.exec(slice(text, statement))?.[1];
+    if (!target) return null;
+    return { range: statement, newText: `${prefix}.normal_(${target}, std=${fmt(std)})` };
+  }
+  if (!layer.accessPath || !layer.insertInitAt) return null;
+  const call = `${prefix}.normal_(${layer.accessPath}.weight, std=${fmt(std)})`;
   const at = layer.insertInitAt.position;
   return { range: { start: at, end: at }, newText: `${layer.insertInitAt.indent}${call}\n` };
 }
@@ -78,12 +90,24 @@ function editFor(model: Model, layer: Layer, std: number, text: string): TextEdi
 export function lsuvFix(model: Model, result: ModelResult, text: string): Fix | null {
   const relu = result.layers.filter((r) => reluLike.has((r.activation ?? "").replace(/\(.*$/, "")));
   const stds = lsuvStds(result.layers);
-  const edits: TextEdit[] = [];
+  // Layers initialised by one statement (a loop over a ModuleList) share one edit, with the
+  // median of their stds.
+  const byRange = new Map<string, { layer: Layer; stds: number[] }>();
   for (const row of relu) {
     const std = stds.get(row.id);
     const layer = model.layers.find((l) => l.id === row.id);
     if (std === undefined || !layer) continue;
-    const edit = editFor(model, layer, std, text);
+    const probe = editFor(model, layer, std, text);
+    if (!probe) continue;
+    const key = JSON.stringify(probe.range);
+    const entry = byRange.get(key) ?? { layer, stds: [] };
+    entry.stds.push(std);
+    byRange.set(key, entry);
+  }
+  const edits: TextEdit[] = [];
+  for (const { layer, stds: group } of byRange.values()) {
+    const sorted = [...group].sort((a, b) => a - b);
+    const edit = editFor(model, layer, sorted[Math.floor(sorted.length / 2)]!, text);
     if (edit) edits.push(edit);
   }
   if (edits.length === 0) return null;
