@@ -5,6 +5,7 @@
  * client can import this module without pulling in the server.
  */
 import type { FileDescription, Position } from "./model/types";
+import type { ProbeResult } from "./probe/types";
 
 /** Code action kind of the file-wide safe fix; also answers `source.fixAll`. */
 export const fixAllKind = "source.fixAll.initlint";
@@ -30,6 +31,9 @@ export interface ProbeArgs {
 
 /** Notification, server to client: the full result of a finished probe, for the plot. */
 export const probeResultNotification = "initlint/probeResult";
+
+/** Parameters of `initlint/probeResult`: the whole probe result and the document it is of. */
+export type ProbeResultParams = ProbeResult & { uri: string };
 
 /**
  * Request, client to server: the model description of an open document as the analysis sees

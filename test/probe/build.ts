@@ -20,7 +20,11 @@ function range(line: number) {
 }
 
 /** An initializer as a front end writes it. */
-export function init(family: InitFamily, args: InitArgs = {}, framework: Framework = "pytorch"): Initializer {
+export function init(
+  family: InitFamily,
+  args: InitArgs = {},
+  framework: Framework = "pytorch",
+): Initializer {
   return { family, framework, args, origin: family.startsWith("torch_") ? "default" : "call" };
 }
 
@@ -42,7 +46,12 @@ export interface LayerSpec {
 }
 
 /** Builds a model whose layers sit on consecutive lines from line 10 on. */
-export function model(name: string, framework: Framework, specs: LayerSpec[], inputShape?: number[]): Model {
+export function model(
+  name: string,
+  framework: Framework,
+  specs: LayerSpec[],
+  inputShape?: number[],
+): Model {
   const layers: Layer[] = [];
   specs.forEach((spec, i) => {
     const line = 10 + i;
@@ -50,15 +59,30 @@ export function model(name: string, framework: Framework, specs: LayerSpec[], in
     const dense = spec.kind === "linear" || spec.kind === "conv";
     const k = (spec.extra?.kernelSize ?? []).map((d) => d ?? 1);
     const dims = spec.extra?.spatialDims ?? k.length;
-    const kernel = spec.kind === "conv" ? Array.from({ length: dims }, (_, j) => k[j] ?? k[0] ?? 1) : [];
+    const kernel =
+      spec.kind === "conv" ? Array.from({ length: dims }, (_, j) => k[j] ?? k[0] ?? 1) : [];
     const torch = framework === "pytorch";
-    const shape = spec.in && spec.out ? (torch ? [spec.out, spec.in, ...kernel] : [...kernel, spec.in, spec.out]) : null;
+    const shape =
+      spec.in && spec.out
+        ? torch
+          ? [spec.out, spec.in, ...kernel]
+          : [...kernel, spec.in, spec.out]
+        : null;
     // Like a front end, a PyTorch layer without an init call gets its default as a parameter.
     const weight = spec.weight ?? (dense && torch ? init("torch_default") : undefined);
-    const bias = spec.bias === undefined && dense && torch ? init("torch_default_bias") : spec.bias;
+    const bias =
+      spec.bias === undefined && dense && torch ? init("torch_default_bias") : spec.bias;
     if (weight) params.push({ role: "weight", name: "weight", shape, init: weight });
-    if (bias) params.push({ role: "bias", name: "bias", shape: spec.out ? [spec.out] : null, init: bias });
-    const activation = spec.activation ? act(spec.activation, spec.slope !== undefined ? { slope: spec.slope } : {}) : undefined;
+    if (bias)
+      params.push({
+        role: "bias",
+        name: "bias",
+        shape: spec.out ? [spec.out] : null,
+        init: bias,
+      });
+    const activation = spec.activation
+      ? act(spec.activation, spec.slope !== undefined ? { slope: spec.slope } : {})
+      : undefined;
     const id = spec.kind === "activation" ? `act${i}` : `l${i}`;
     layers.push({
       id,

@@ -8,11 +8,18 @@ import { probeOk, weighted } from "./harness";
 
 describe("probe measurements", () => {
   it("keeps a He-initialised ReLU MLP's variance steady and raises nothing", async () => {
-    const m = mlp({ name: "he", depth: 6, width: 256, activation: "relu", weight: () => init("kaiming_normal"), bias: init("zeros") });
+    const m = mlp({
+      name: "he",
+      depth: 6,
+      width: 256,
+      activation: "relu",
+      weight: () => init("kaiming_normal"),
+      bias: init("zeros"),
+    });
     const r = (await probeOk([m], { batch: 256 })).models[0]!;
     const pre = weighted(r).map((l) => l.preactVar!);
     // fan_in·Var(W)·E[x²] = 256·(2/256)·1 = 2 at the first layer, and 2 after every ReLU.
-    for (const v of pre) expect(v).toBeGreaterThan(1.4), expect(v).toBeLessThan(2.9);
+    for (const v of pre) (expect(v).toBeGreaterThan(1.4), expect(v).toBeLessThan(2.9));
     expect(r.findings).toEqual([]);
     expect(weighted(r)[0]!.initializer).toBe("kaiming_normal_(leaky_relu, fan_in)");
     expect(weighted(r)[0]!.activation).toBe("relu");
@@ -36,7 +43,13 @@ describe("probe measurements", () => {
 
   it("raises IL102 on a layer whose large negative bias kills its ReLUs", async () => {
     const m = model("dead", "pytorch", [
-      { kind: "linear", in: 64, out: 64, weight: init("kaiming_normal"), bias: init("constant", { value: -10 }) },
+      {
+        kind: "linear",
+        in: 64,
+        out: 64,
+        weight: init("kaiming_normal"),
+        bias: init("constant", { value: -10 }),
+      },
       { kind: "activation", activation: "relu" },
       { kind: "linear", in: 64, out: 10 },
     ]);
@@ -51,7 +64,13 @@ describe("probe measurements", () => {
       { kind: "activation", activation: "tanh" },
     ]);
     const biased = model("biased", "pytorch", [
-      { kind: "linear", in: 64, out: 256, weight: init("normal", { std: 0.01 }), bias: init("normal", { std: 100 }) },
+      {
+        kind: "linear",
+        in: 64,
+        out: 256,
+        weight: init("normal", { std: 0.01 }),
+        bias: init("normal", { std: 100 }),
+      },
       { kind: "activation", activation: "tanh" },
     ]);
     const [a, b] = (await probeOk([wide, biased], { batch: 128 })).models;
@@ -64,7 +83,14 @@ describe("probe measurements", () => {
   });
 
   it("raises IL104 when the gradient vanishes through a deep default tanh-free stack", async () => {
-    const m = mlp({ name: "deep", depth: 24, width: 128, activation: "relu", weight: () => init("normal", { std: 0.01 }), bias: null });
+    const m = mlp({
+      name: "deep",
+      depth: 24,
+      width: 128,
+      activation: "relu",
+      weight: () => init("normal", { std: 0.01 }),
+      bias: null,
+    });
     const r = (await probeOk([m], { batch: 64 })).models[0]!;
     expect(r.findings.some((f) => f.code === "IL104")).toBe(true);
     expect(weighted(r)[0]!.gradVar!).toBeLessThan(1e-20);
@@ -72,7 +98,13 @@ describe("probe measurements", () => {
 
   it("raises IL105 on an overflow and IL106 on an all-zero hidden layer", async () => {
     const inf = model("inf", "pytorch", [
-      { kind: "linear", in: 64, out: 64, weight: init("constant", { value: 1e38 }), bias: null },
+      {
+        kind: "linear",
+        in: 64,
+        out: 64,
+        weight: init("constant", { value: 1e38 }),
+        bias: null,
+      },
     ]);
     const zero = model("zero", "pytorch", [
       { kind: "linear", in: 64, out: 64, weight: init("zeros"), bias: init("zeros") },
@@ -81,13 +113,27 @@ describe("probe measurements", () => {
     ]);
     const [a, b] = (await probeOk([inf, zero], { batch: 32 })).models;
     expect(a!.findings.map((f) => `${f.code} ${f.severity}`)).toContain("IL105 error");
-    expect(b!.findings.map((f) => `${f.code} ${f.severity} ${f.line}`)).toContain("IL106 warning 10");
+    expect(b!.findings.map((f) => `${f.code} ${f.severity} ${f.line}`)).toContain(
+      "IL106 warning 10",
+    );
   });
 
   it("samples output units of a layer over the memory budget and still measures its variance", async () => {
     const m = model("wide", "pytorch", [
-      { kind: "linear", in: 4096, out: 4096, weight: init("kaiming_normal", { nonlinearity: "linear" }), bias: null },
-      { kind: "linear", in: 4096, out: 16, weight: init("kaiming_normal", { nonlinearity: "linear" }), bias: null },
+      {
+        kind: "linear",
+        in: 4096,
+        out: 4096,
+        weight: init("kaiming_normal", { nonlinearity: "linear" }),
+        bias: null,
+      },
+      {
+        kind: "linear",
+        in: 4096,
+        out: 16,
+        weight: init("kaiming_normal", { nonlinearity: "linear" }),
+        bias: null,
+      },
     ]);
     // 16 MB holds 1024 of the 4096 rows of 4096 floats.
     const r = (await probeOk([m], { batch: 64, memoryBudgetMB: 16 })).models[0]!;
@@ -104,7 +150,13 @@ describe("probe layers", () => {
       "convnet",
       "pytorch",
       [
-        { kind: "conv", in: 3, out: 8, weight: init("kaiming_normal"), extra: { spatialDims: 2, kernelSize: [3] } },
+        {
+          kind: "conv",
+          in: 3,
+          out: 8,
+          weight: init("kaiming_normal"),
+          extra: { spatialDims: 2, kernelSize: [3] },
+        },
         { kind: "norm", in: 8, out: 8, extra: { norm: "batch" } },
         { kind: "activation", activation: "relu" },
         { kind: "conv", in: 8, out: 8, extra: { spatialDims: 2, kernelSize: [3, 3] } },
@@ -129,10 +181,20 @@ describe("probe layers", () => {
       { kind: "lstm", in: 32, out: 64, extra: { hiddenSize: 64 } },
       { kind: "linear", in: 64, out: 2 },
     ]);
-    const gru = model("gru", "keras", [{ kind: "gru", in: 16, out: 32, extra: { hiddenSize: 32 } }]);
-    const rnn = model("rnn", "pytorch", [{ kind: "rnn", in: 16, out: 32, extra: { hiddenSize: 32, numLayers: 2, bidirectional: true } }]);
+    const gru = model("gru", "keras", [
+      { kind: "gru", in: 16, out: 32, extra: { hiddenSize: 32 } },
+    ]);
+    const rnn = model("rnn", "pytorch", [
+      {
+        kind: "rnn",
+        in: 16,
+        out: 32,
+        extra: { hiddenSize: 32, numLayers: 2, bidirectional: true },
+      },
+    ]);
     const res = await probeOk([lstm, gru, rnn], { batch: 32 });
-    for (const mr of res.models) expect(mr.layers.map((l) => l.error ?? "ok")).toEqual(mr.layers.map(() => "ok"));
+    for (const mr of res.models)
+      expect(mr.layers.map((l) => l.error ?? "ok")).toEqual(mr.layers.map(() => "ok"));
     const emb = res.models[0]!.layers[0]!;
     expect(emb.weightVarNominal).toBe(1);
     expect(res.models[0]!.layers[1]!.initializer).toBe("uniform_(±1/√64)");
@@ -151,7 +213,9 @@ describe("probe layers", () => {
   });
 
   it("says how to give the input shape when the description cannot resolve it", async () => {
-    const m = model("conv_only", "pytorch", [{ kind: "conv", in: 3, out: 8, extra: { spatialDims: 2, kernelSize: [3] } }]);
+    const m = model("conv_only", "pytorch", [
+      { kind: "conv", in: 3, out: 8, extra: { spatialDims: 2, kernelSize: [3] } },
+    ]);
     const r = (await probeOk([m])).models[0]!;
     expect(r.error).toContain('add a comment "# initlint: input-shape=(3, 224, 224)"');
   });

@@ -47,11 +47,19 @@ export async function probe(
   run: Partial<RunOptions> = {},
 ): Promise<ProbeOutcome> {
   const workerPath = await workerBundle();
-  return runProbe(models, probeOptions(overrides), { workerPath, timeoutMs: 120_000, maxHeapMb: 2048, ...run });
+  return runProbe(models, probeOptions(overrides), {
+    workerPath,
+    timeoutMs: 120_000,
+    maxHeapMb: 2048,
+    ...run,
+  });
 }
 
 /** Runs a probe that must succeed, returning the result. */
-export async function probeOk(models: Model[], overrides: ProbeOverrides = {}): Promise<ProbeResult> {
+export async function probeOk(
+  models: Model[],
+  overrides: ProbeOverrides = {},
+): Promise<ProbeResult> {
   const outcome = await probe(models, overrides);
   if (!outcome.ok) throw new Error(`probe failed: ${outcome.reason}: ${outcome.message}`);
   return outcome.result;

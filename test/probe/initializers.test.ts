@@ -69,7 +69,9 @@ describe("initializer semantics", () => {
   it("Flax's lecun_normal is a corrected truncated normal of variance 1/fan_in", () => {
     const r = realised("lecun_normal", "flax");
     expect(Math.abs(r.actual * 512 - 1)).toBeLessThan(tol);
-    expect(maxOf(r.values.map(Math.abs))).toBeLessThanOrEqual((2 / Math.sqrt(512)) / TRUNC_CORRECTION + 1e-6);
+    expect(maxOf(r.values.map(Math.abs))).toBeLessThanOrEqual(
+      2 / Math.sqrt(512) / TRUNC_CORRECTION + 1e-6,
+    );
   });
 
   it("PyTorch's trunc_normal_ bounds are absolute and its std uncorrected", () => {
@@ -107,7 +109,15 @@ describe("initializer semantics", () => {
     expect(a.normal(5, 9)).toBe(b.normal(5, 9));
     expect(a.normal(5, 9)).not.toBe(c.normal(5, 9));
     const dist = { kind: "normal" as const, mean: 0, std: 1 };
-    const base = { dist, rng: a, colIndex: null, cols: 8, totalRows: 100, kernelSize: 1, kernelCenter: 0 };
+    const base = {
+      dist,
+      rng: a,
+      colIndex: null,
+      cols: 8,
+      totalRows: 100,
+      kernelSize: 1,
+      kernelCenter: 0,
+    };
     const full = drawMatrix({ ...base, rows: [0, 1, 2, 3] }, []);
     const part = drawMatrix({ ...base, rows: [0, 1] }, []);
     expect(Array.from(part)).toEqual(Array.from(full.subarray(0, 16)));

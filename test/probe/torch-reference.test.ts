@@ -35,24 +35,62 @@ function torchAvailable(): boolean {
 
 const zeros = init("zeros");
 const architectures: Record<string, Model> = {
-  relu_xavier: mlp({ name: "relu_xavier", depth: 6, width: 256, activation: "relu", weight: () => init("xavier_uniform"), bias: zeros }),
-  relu_kaiming: mlp({ name: "relu_kaiming", depth: 6, width: 256, activation: "relu", weight: () => init("kaiming_normal"), bias: zeros }),
+  relu_xavier: mlp({
+    name: "relu_xavier",
+    depth: 6,
+    width: 256,
+    activation: "relu",
+    weight: () => init("xavier_uniform"),
+    bias: zeros,
+  }),
+  relu_kaiming: mlp({
+    name: "relu_kaiming",
+    depth: 6,
+    width: 256,
+    activation: "relu",
+    weight: () => init("kaiming_normal"),
+    bias: zeros,
+  }),
   relu_default: mlp({ name: "relu_default", depth: 6, width: 256, activation: "relu" }),
-  tanh_xavier: mlp({ name: "tanh_xavier", depth: 6, width: 256, activation: "tanh", weight: () => init("xavier_normal", { gain: 5 / 3 }), bias: zeros }),
+  tanh_xavier: mlp({
+    name: "tanh_xavier",
+    depth: 6,
+    width: 256,
+    activation: "tanh",
+    weight: () => init("xavier_normal", { gain: 5 / 3 }),
+    bias: zeros,
+  }),
   conv: model(
     "conv",
     "pytorch",
     [
-      { kind: "conv", in: 3, out: 16, weight: init("kaiming_normal"), extra: { spatialDims: 2, kernelSize: [3, 3] } },
+      {
+        kind: "conv",
+        in: 3,
+        out: 16,
+        weight: init("kaiming_normal"),
+        extra: { spatialDims: 2, kernelSize: [3, 3] },
+      },
       { kind: "activation", activation: "relu" },
-      { kind: "conv", in: 16, out: 16, weight: init("kaiming_normal"), extra: { spatialDims: 2, kernelSize: [3, 3] } },
+      {
+        kind: "conv",
+        in: 16,
+        out: 16,
+        weight: init("kaiming_normal"),
+        extra: { spatialDims: 2, kernelSize: [3, 3] },
+      },
       { kind: "activation", activation: "relu" },
       { kind: "flatten" },
       { kind: "linear", in: 16 * 8 * 8, out: 10 },
     ],
     [3, 8, 8],
   ),
-  lstm: model("lstm", "pytorch", [{ kind: "lstm", in: 16, out: 32, extra: { hiddenSize: 32 } }], [8, 16]),
+  lstm: model(
+    "lstm",
+    "pytorch",
+    [{ kind: "lstm", in: 16, out: 32, extra: { hiddenSize: 32 } }],
+    [8, 16],
+  ),
 };
 
 function stats(values: number[]): { mean: number; rel: number } {
@@ -71,30 +109,43 @@ async function probeAll(): Promise<Record<string, ModelResult>> {
 }
 
 const haveTorch = torchAvailable();
-if (!haveTorch) console.log("torch-reference: /usr/bin/python3 cannot import torch; comparison skipped");
+if (!haveTorch)
+  console.log("torch-reference: /usr/bin/python3 cannot import torch; comparison skipped");
 
 describe("probe against PyTorch", () => {
-  it.skipIf(!haveTorch)("agrees with PyTorch's per-layer variances within sampling error", async () => {
-    const script = path.join(__dirname, "reference.py");
-    const raw = execFileSync(python, [script, String(BATCH), String(SEEDS)], { encoding: "utf8", timeout: 300_000 });
-    const reference = JSON.parse(raw) as { results: Record<string, number[][][]> };
-    const probed = await probeAll();
-    const failures: string[] = [];
-    for (const [name, runs] of Object.entries(reference.results)) {
-      const rows = weighted(probed[name]!);
-      expect(rows.length, name).toBe(runs[0]!.length);
-      rows.forEach((row, i) => {
-        for (const [k, field] of [[0, "preactVar"], [1, "outputVar"]] as const) {
-          const ref = stats(runs.map((r) => r[i]![k]!));
-          const got = row[field]!;
-          const tol = tolerance(ref.rel);
-          const err = Math.abs(got / ref.mean - 1);
-          if (err > tol) failures.push(`${name}[${i}].${field}: probe ${got}, torch ${ref.mean} (±${tol})`);
-        }
+  it.skipIf(!haveTorch)(
+    "agrees with PyTorch's per-layer variances within sampling error",
+    async () => {
+      const script = path.join(__dirname, "reference.py");
+      const raw = execFileSync(python, [script, String(BATCH), String(SEEDS)], {
+        encoding: "utf8",
+        timeout: 300_000,
       });
-    }
-    expect(failures).toEqual([]);
-  });
+      const reference = JSON.parse(raw) as { results: Record<string, number[][][]> };
+      const probed = await probeAll();
+      const failures: string[] = [];
+      for (const [name, runs] of Object.entries(reference.results)) {
+        const rows = weighted(probed[name]!);
+        expect(rows.length, name).toBe(runs[0]!.length);
+        rows.forEach((row, i) => {
+          for (const [k, field] of [
+            [0, "preactVar"],
+            [1, "outputVar"],
+          ] as const) {
+            const ref = stats(runs.map((r) => r[i]![k]!));
+            const got = row[field]!;
+            const tol = tolerance(ref.rel);
+            const err = Math.abs(got / ref.mean - 1);
+            if (err > tol)
+              failures.push(
+                `${name}[${i}].${field}: probe ${got}, torch ${ref.mean} (±${tol})`,
+              );
+          }
+        });
+      }
+      expect(failures).toEqual([]);
+    },
+  );
 });
 
 describe("probe against the knowledge core's prediction", () => {
@@ -102,13 +153,16 @@ describe("probe against the knowledge core's prediction", () => {
     const probed = await probeAll();
     const failures: string[] = [];
     for (const name of ["relu_xavier", "relu_kaiming", "relu_default", "tanh_xavier"]) {
-      const predicted = new Map(predictModel(architectures[name]!).map((p) => [p.layerId, p.preactVar]));
+      const predicted = new Map(
+        predictModel(architectures[name]!).map((p) => [p.layerId, p.preactVar]),
+      );
       weighted(probed[name]!).forEach((row, i) => {
         const want = predicted.get(row.id);
         // Depth i adds about sqrt(2 / width) of finite-width spread per layer.
         const tol = 3 * Math.sqrt(2 / BATCH) + 0.06 * Math.sqrt(i + 1);
         if (want === null || want === undefined) failures.push(`${name}[${i}]: no prediction`);
-        else if (Math.abs(row.preactVar! / want - 1) > tol) failures.push(`${name}[${i}]: probe ${row.preactVar}, predicted ${want}`);
+        else if (Math.abs(row.preactVar! / want - 1) > tol)
+          failures.push(`${name}[${i}]: probe ${row.preactVar}, predicted ${want}`);
       });
     }
     expect(failures).toEqual([]);

@@ -7,7 +7,13 @@ import { describe, expect, it } from "vitest";
 import { init, mlp } from "./build";
 import { probe, probeOk } from "./harness";
 
-const small = mlp({ name: "small", depth: 3, width: 64, activation: "relu", weight: () => init("kaiming_uniform") });
+const small = mlp({
+  name: "small",
+  depth: 3,
+  width: 64,
+  activation: "relu",
+  weight: () => init("kaiming_uniform"),
+});
 
 describe("backends", () => {
   it("falls back from gpu with the reason for each backend it skipped", async () => {
@@ -25,7 +31,12 @@ describe("backends", () => {
     const b = await probeOk([small], { backend: "cpu", batch: 32, seed: 5 });
     const c = await probeOk([small], { backend: "wasm", batch: 32, seed: 5 });
     const d = await probeOk([small], { backend: "cpu", batch: 32, seed: 6 });
-    expect(a.backend).toEqual({ name: "cpu", detail: "pure JS 4.22.0", skipped: [], fellBack: [] });
+    expect(a.backend).toEqual({
+      name: "cpu",
+      detail: "pure JS 4.22.0",
+      skipped: [],
+      fellBack: [],
+    });
     const vars = (r: typeof a) => r.models[0]!.layers.map((l) => l.outputVar);
     expect(vars(b)).toEqual(vars(a));
     expect(vars(d)).not.toEqual(vars(a));

@@ -35,7 +35,10 @@ export function parseProbeArgs(argv: string[]): ProbeArgs {
   const args: ProbeArgs = { file: "", format: "text", overrides: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith("--") && a.includes("=")
+        ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]
+        : [a, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     if (flag === "--model") args.model = value();
     else if (flag === "--seed") args.overrides.seed = integer(flag, value());
@@ -99,9 +102,19 @@ export function probeJson(result: ProbeResult): unknown {
   const model = (m: ModelResult) => ({
     name: m.name,
     layers: m.layers.map(layer),
-    findings: m.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, line: f.line })),
+    findings: m.findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      line: f.line,
+    })),
   });
-  return { backend: result.backend.name, seed: result.seed, batch: result.batch, models: result.models.map(model) };
+  return {
+    backend: result.backend.name,
+    seed: result.seed,
+    batch: result.batch,
+    models: result.models.map(model),
+  };
 }
 
 function num(x: number | null): string {
@@ -117,7 +130,19 @@ export function probeText(result: ProbeResult): string {
   const lines = [`backend ${b.name} (${b.detail})${skipped ? `; not used: ${skipped}` : ""}`];
   if (b.fellBack.length) lines.push(`ran on cpu after an op failed: ${b.fellBack.join(", ")}`);
   lines.push(`seed ${result.seed}, batch ${result.batch}`);
-  const head = ["line", "layer", "kind", "act", "fan_in", "Var(W)", "nominal", "pre σ²", "out σ²", "dead", "grad σ²"];
+  const head = [
+    "line",
+    "layer",
+    "kind",
+    "act",
+    "fan_in",
+    "Var(W)",
+    "nominal",
+    "pre σ²",
+    "out σ²",
+    "dead",
+    "grad σ²",
+  ];
   for (const m of result.models) {
     lines.push("", `model ${m.name}`);
     if (m.error) {
@@ -138,11 +163,21 @@ export function probeText(result: ProbeResult): string {
       l.error ? `(${l.error})` : num(l.gradVar),
     ]);
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const fmtRow = (r: string[]) => "  " + r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+    const fmtRow = (r: string[]) =>
+      "  " +
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd();
     lines.push(fmtRow(head), ...rows.map(fmtRow));
-    if (m.layers.some((l) => l.sampled)) lines.push("  * output units sampled to fit the memory budget");
-    for (const f of m.findings) lines.push(`  ${f.line + 1}: ${f.severity} ${f.code} ${f.message}`);
-    for (const n of [...m.notes, ...m.layers.flatMap((l) => l.notes.map((x) => `${l.name}: ${x}`))]) {
+    if (m.layers.some((l) => l.sampled))
+      lines.push("  * output units sampled to fit the memory budget");
+    for (const f of m.findings)
+      lines.push(`  ${f.line + 1}: ${f.severity} ${f.code} ${f.message}`);
+    for (const n of [
+      ...m.notes,
+      ...m.layers.flatMap((l) => l.notes.map((x) => `${l.name}: ${x}`)),
+    ]) {
       lines.push(`  note: ${n}`);
     }
   }
@@ -164,13 +199,17 @@ export async function runProbeCommand(argv: string[]): Promise<number> {
   try {
     text = fs.readFileSync(args.file, "utf8");
   } catch (err) {
-    process.stderr.write(`initlint probe: cannot read ${args.file}: ${(err as Error).message}\n`);
+    process.stderr.write(
+      `initlint probe: cannot read ${args.file}: ${(err as Error).message}\n`,
+    );
     return 2;
   }
   let models = await modelsOf(args.file, text);
   if (args.model) models = models.filter((m) => m.name === args.model || m.id === args.model);
   if (models.length === 0) {
-    process.stderr.write(`initlint probe: no model${args.model ? ` named ${args.model}` : ""} in ${args.file}\n`);
+    process.stderr.write(
+      `initlint probe: no model${args.model ? ` named ${args.model}` : ""} in ${args.file}\n`,
+    );
     return 2;
   }
   const outcome = await runProbe(models, options, {
@@ -182,8 +221,13 @@ export async function runProbeCommand(argv: string[]): Promise<number> {
     process.stderr.write(`initlint probe: ${outcome.message}\n`);
     return 2;
   }
-  const out = args.format === "json" ? JSON.stringify(probeJson(outcome.result), null, 2) : probeText(outcome.result);
+  const out =
+    args.format === "json"
+      ? JSON.stringify(probeJson(outcome.result), null, 2)
+      : probeText(outcome.result);
   process.stdout.write(out + "\n");
-  const errors = outcome.result.models.some((m) => m.findings.some((f) => f.severity === "error"));
+  const errors = outcome.result.models.some((m) =>
+    m.findings.some((f) => f.severity === "error"),
+  );
   return errors ? 1 : 0;
 }

@@ -10,7 +10,10 @@ import type { Activation, Framework } from "../model/types";
 export const reluLike = new Set(["relu", "relu6", "leaky_relu", "prelu", "elu", "selu"]);
 
 /** The name the output shows, with the slope that was used. */
-export function activationLabel(act: Activation | undefined, framework: Framework): string | null {
+export function activationLabel(
+  act: Activation | undefined,
+  framework: Framework,
+): string | null {
   if (!act) return null;
   if (act.name === "leaky_relu" || act.name === "prelu") {
     return `${act.name}(${slopeOf(act, framework)})`;
@@ -33,7 +36,11 @@ export function isKnownActivation(act: Activation): boolean {
 }
 
 /** Applies the activation; `linear` and unknown names pass the input through. */
-export function applyActivation(x: tf.Tensor, act: Activation, framework: Framework): tf.Tensor {
+export function applyActivation(
+  x: tf.Tensor,
+  act: Activation,
+  framework: Framework,
+): tf.Tensor {
   switch (act.name) {
     case "relu":
       return tf.relu(x);
@@ -44,7 +51,9 @@ export function applyActivation(x: tf.Tensor, act: Activation, framework: Framew
       return tf.leakyRelu(x, slopeOf(act, framework));
     case "elu": {
       const alpha = act.alpha ?? 1;
-      return alpha === 1 ? tf.elu(x) : tf.where(tf.greater(x, 0), x, tf.mul(alpha, tf.expm1(x)));
+      return alpha === 1
+        ? tf.elu(x)
+        : tf.where(tf.greater(x, 0), x, tf.mul(alpha, tf.expm1(x)));
     }
     case "selu":
       return tf.mul(SELU_SCALE, tf.where(tf.greater(x, 0), x, tf.mul(SELU_ALPHA, tf.expm1(x))));

@@ -25,7 +25,8 @@ async function loadNative(pkg: string, wantGpu: boolean): Promise<string> {
   // skips this backend.
   const load = createRequire(typeof __filename === "string" ? __filename : process.cwd() + "/");
   load(pkg);
-  if (!(await tf.setBackend("tensorflow"))) throw new Error(`${pkg} loaded but did not initialise`);
+  if (!(await tf.setBackend("tensorflow")))
+    throw new Error(`${pkg} loaded but did not initialise`);
   if (wantGpu) {
     const backend = tf.backend() as unknown as { isUsingGpuDevice?: boolean };
     if (backend.isUsingGpuDevice === false) throw new Error("loaded, but sees no GPU");
@@ -48,7 +49,10 @@ async function loadCpu(): Promise<string> {
 }
 
 /** Tries the backends from `choice` down the preference order; the CPU one always loads. */
-export async function selectBackend(choice: BackendChoice, wasmDir: string): Promise<BackendReport> {
+export async function selectBackend(
+  choice: BackendChoice,
+  wasmDir: string,
+): Promise<BackendReport> {
   const start = choice === "auto" ? 0 : order.indexOf(choice);
   const skipped: BackendReport["skipped"] = [];
   for (const name of order.slice(Math.max(0, start))) {

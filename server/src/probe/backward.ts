@@ -84,7 +84,8 @@ export function backward(input: BackwardInput, tick: (i: number) => void): void 
       tf.tidy(() => {
         if (built.inputGradient) {
           const pre = step.pre ?? built.forward(xin);
-          const viaAct = (z: tf.Tensor) => tf.sum(tf.mul(applyActivation(z, act!, input.framework), upstream));
+          const viaAct = (z: tf.Tensor) =>
+            tf.sum(tf.mul(applyActivation(z, act!, input.framework), upstream));
           const gPre = act ? tf.grad(viaAct)(pre) : upstream;
           return built.inputGradient(gPre);
         }

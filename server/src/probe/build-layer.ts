@@ -45,7 +45,10 @@ export function buildLayer(layer: Layer, input: SignalMeta, ctx: DrawContext): B
 }
 
 /** A residual join: adds the saved output of an earlier row, when the shapes agree. */
-export function buildAdd(input: SignalMeta, saved: { x: tf.Tensor; meta: SignalMeta }): BuiltLayer {
+export function buildAdd(
+  input: SignalMeta,
+  saved: { x: tf.Tensor; meta: SignalMeta },
+): BuiltLayer {
   const same =
     saved.meta.present === input.present &&
     saved.meta.shape.length === input.shape.length &&
@@ -61,7 +64,9 @@ export function buildAdd(input: SignalMeta, saved: { x: tf.Tensor; meta: SignalM
 /** True when an unbuildable layer can be skipped without changing the signal's shape. */
 export function passesThrough(layer: Layer, input: SignalMeta): boolean {
   if (layer.inFeatures === null && layer.outFeatures === null) return true;
-  return layer.outFeatures === layer.inFeatures && (layer.inFeatures ?? input.full) === input.full;
+  return (
+    layer.outFeatures === layer.inFeatures && (layer.inFeatures ?? input.full) === input.full
+  );
 }
 
 /** Builds the layer of a step (an add reads the saved output it joins). */
@@ -73,6 +78,7 @@ export function buildStep(
 ): BuiltLayer {
   if (step.row.layer.kind !== "add") return buildLayer(step.row.layer, meta, ctx);
   const source = step.addFrom === null ? undefined : saved.get(step.addFrom);
-  if (!source) throw new Error(`residual source ${step.row.layer.addFrom ?? "(none)"} has no output`);
+  if (!source)
+    throw new Error(`residual source ${step.row.layer.addFrom ?? "(none)"} has no output`);
   return buildAdd(meta, source);
 }

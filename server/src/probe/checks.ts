@@ -8,7 +8,9 @@ import type { LayerResult, ProbeFinding, ProbeThresholds } from "./types";
 
 function fmt(x: number): string {
   if (x === 0) return "0";
-  return Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? Number(x.toPrecision(3)).toString() : x.toExponential(2);
+  return Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4
+    ? Number(x.toPrecision(3)).toString()
+    : x.toExponential(2);
 }
 
 function pct(x: number): string {
@@ -19,12 +21,19 @@ function baseName(activation: string | null): string {
   return (activation ?? "").replace(/\(.*$/, "");
 }
 
-function finding(code: string, row: LayerResult, severity: ProbeFinding["severity"], message: string): ProbeFinding {
+function finding(
+  code: string,
+  row: LayerResult,
+  severity: ProbeFinding["severity"],
+  message: string,
+): ProbeFinding {
   return { code, severity, message, line: row.line, range: row.range, layerId: row.id };
 }
 
 function poorInit(rows: LayerResult[], th: ProbeThresholds): ProbeFinding[] {
-  const relu = rows.filter((r) => reluLike.has(baseName(r.activation)) && r.preactVar !== null && !r.error);
+  const relu = rows.filter(
+    (r) => reluLike.has(baseName(r.activation)) && r.preactVar !== null && !r.error,
+  );
   if (relu.length < 2) return [];
   const vars = relu.map((r) => r.preactVar!);
   const max = Math.max(...vars);
@@ -43,7 +52,11 @@ function poorInit(rows: LayerResult[], th: ProbeThresholds): ProbeFinding[] {
   ];
 }
 
-function perRow(rows: LayerResult[], th: ProbeThresholds, lastWeighted: string | undefined): ProbeFinding[] {
+function perRow(
+  rows: LayerResult[],
+  th: ProbeThresholds,
+  lastWeighted: string | undefined,
+): ProbeFinding[] {
   const out: ProbeFinding[] = [];
   for (const r of rows) {
     if (r.error) continue;
@@ -80,7 +93,9 @@ function perRow(rows: LayerResult[], th: ProbeThresholds, lastWeighted: string |
           r,
           deliberate ? "information" : "warning",
           `Probe: every ${what.slice(0, -1)} of ${r.name} is zero at init` +
-            (deliberate ? " (a zero output layer is a common deliberate choice)." : "; its units stay identical."),
+            (deliberate
+              ? " (a zero output layer is a common deliberate choice)."
+              : "; its units stay identical."),
         ),
       );
     }
@@ -117,6 +132,11 @@ function exploding(rows: LayerResult[]): ProbeFinding[] {
 export function checkModel(rows: LayerResult[], th: ProbeThresholds): ProbeFinding[] {
   const weighted = rows.filter((r) => r.weightVarNominal !== null && !r.error);
   const lastWeighted = weighted.at(-1)?.id;
-  const findings = [...poorInit(rows, th), ...perRow(rows, th, lastWeighted), ...vanishing(rows, th), ...exploding(rows)];
+  const findings = [
+    ...poorInit(rows, th),
+    ...perRow(rows, th, lastWeighted),
+    ...vanishing(rows, th),
+    ...exploding(rows),
+  ];
   return findings.sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
 }

@@ -48,12 +48,21 @@ function isWorkerMessage(value: unknown): value is WorkerMessage {
 let nextId = 1;
 
 /** Runs a probe of `models` off the main thread. Never rejects. */
-export function runProbe(models: Model[], options: ProbeOptions, run: RunOptions): Promise<ProbeOutcome> {
+export function runProbe(
+  models: Model[],
+  options: ProbeOptions,
+  run: RunOptions,
+): Promise<ProbeOutcome> {
   const workerPath = run.workerPath ?? findWorker();
   if (!workerPath) {
-    return Promise.resolve({ ok: false, reason: "error", message: 'probe worker not built; run "npm run build"' });
+    return Promise.resolve({
+      ok: false,
+      reason: "error",
+      message: 'probe worker not built; run "npm run build"',
+    });
   }
-  if (run.signal?.aborted) return Promise.resolve({ ok: false, reason: "cancelled", message: "cancelled" });
+  if (run.signal?.aborted)
+    return Promise.resolve({ ok: false, reason: "cancelled", message: "cancelled" });
 
   return new Promise((resolve) => {
     const id = nextId++;
@@ -72,9 +81,14 @@ export function runProbe(models: Model[], options: ProbeOptions, run: RunOptions
       resolve(outcome);
     };
     const timer = setTimeout(() => {
-      finish({ ok: false, reason: "timeout", message: `probe stopped after ${Math.round(run.timeoutMs / 1000)} s` });
+      finish({
+        ok: false,
+        reason: "timeout",
+        message: `probe stopped after ${Math.round(run.timeoutMs / 1000)} s`,
+      });
     }, run.timeoutMs);
-    const onAbort = (): void => finish({ ok: false, reason: "cancelled", message: "cancelled" });
+    const onAbort = (): void =>
+      finish({ ok: false, reason: "cancelled", message: "cancelled" });
     run.signal?.addEventListener("abort", onAbort);
 
     for (const stream of [worker.stdout, worker.stderr]) {
@@ -85,18 +99,31 @@ export function runProbe(models: Model[], options: ProbeOptions, run: RunOptions
     }
     worker.on("message", (message: unknown) => {
       if (!isWorkerMessage(message) || message.id !== id) return;
-      if (message.type === "progress") run.onProgress?.(message.done, message.total, message.label);
+      if (message.type === "progress")
+        run.onProgress?.(message.done, message.total, message.label);
       else if (message.type === "result") finish({ ok: true, result: message.result });
       else finish({ ok: false, reason: "error", message: message.message });
     });
     worker.on("error", (err: Error & { code?: string }) => {
       const oom = err.code === "ERR_WORKER_OUT_OF_MEMORY";
-      const message = oom ? `probe ran out of memory (heap limit ${run.maxHeapMb} MB)` : `probe crashed: ${err.message}`;
+      const message = oom
+        ? `probe ran out of memory (heap limit ${run.maxHeapMb} MB)`
+        : `probe crashed: ${err.message}`;
       finish({ ok: false, reason: "crashed", message });
     });
     worker.on("exit", (code) => {
-      finish({ ok: false, reason: "crashed", message: `probe worker exited with code ${code}` });
+      finish({
+        ok: false,
+        reason: "crashed",
+        message: `probe worker exited with code ${code}`,
+      });
     });
-    worker.postMessage({ type: "probe", id, models, options, wasmDir: path.dirname(workerPath) });
+    worker.postMessage({
+      type: "probe",
+      id,
+      models,
+      options,
+      wasmDir: path.dirname(workerPath),
+    });
   });
 }

@@ -8,7 +8,10 @@ const directivePattern = /^\s*(?:#|\/\/)\s*initlint:\s*input-shape\s*=\s*(.+?)\s
 
 /** Parses "(3, 224, 224)", "[3,224,224]", "3x224x224" or "3 224 224"; null when invalid. */
 export function parseShape(text: string): number[] | null {
-  const inner = text.trim().replace(/^[([]\s*/, "").replace(/\s*[)\]]$/, "");
+  const inner = text
+    .trim()
+    .replace(/^[([]\s*/, "")
+    .replace(/\s*[)\]]$/, "");
   if (!inner) return null;
   const parts = inner.split(/\s*[,x×]\s*|\s+/).filter((p) => p !== "");
   const dims = parts.map((p) => Number(p));

@@ -30,7 +30,9 @@ function seededInput(
   const values = new Float32Array(options.batch * per);
   for (let b = 0; b < options.batch; b++) {
     for (let i = 0; i < per; i++) {
-      values[b * per + i] = plan.tokens ? Math.floor(rng.uniform(b, i) * plan.vocab) : rng.normal(b, i);
+      values[b * per + i] = plan.tokens
+        ? Math.floor(rng.uniform(b, i) * plan.vocab)
+        : rng.normal(b, i);
     }
   }
   const shape = [options.batch, ...plan.shape];
@@ -77,7 +79,12 @@ export function probeModel(
   };
   const readBack = new Set(steps.map((s) => s.addFrom).filter((i) => i !== null));
   const width = plan.shape.at(-1)!;
-  let meta: SignalMeta = { shape: plan.shape, present: width, full: width, tokens: plan.tokens };
+  let meta: SignalMeta = {
+    shape: plan.shape,
+    present: width,
+    full: width,
+    tokens: plan.tokens,
+  };
   let x = seededInput(options, plan);
   const saved: SavedOutputs = new Map();
   const keep = new Set<tf.Tensor>();
@@ -157,8 +164,9 @@ export function probeModel(
 
   if (gradients && !stopped) {
     const total = steps.length * 2;
-    backward({ steps, finalOut: x, options, report, framework: model.framework, saved, ctx }, (i) =>
-      progress(total - i, total, "backward"),
+    backward(
+      { steps, finalOut: x, options, report, framework: model.framework, saved, ctx },
+      (i) => progress(total - i, total, "backward"),
     );
   }
   for (const step of steps) step.built?.dispose();

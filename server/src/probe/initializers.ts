@@ -69,7 +69,11 @@ function varianceScaling(
   const variance = input.scale / Math.max(1, fanOf(input.mode, input.fans));
   if (input.distribution === "uniform") {
     const limit = Math.sqrt(3 * variance);
-    return { dist: { kind: "uniform", low: -limit, high: limit }, nominalVar: variance, label: input.label };
+    return {
+      dist: { kind: "uniform", low: -limit, high: limit },
+      nominalVar: variance,
+      label: input.label,
+    };
   }
   if (input.distribution === "untruncated_normal") {
     const std = Math.sqrt(variance);
@@ -114,7 +118,11 @@ function resolveTorchFamily(init: Initializer, fans: Fans): ResolvedInit | null 
         return { dist: { kind: "normal", mean: 0, std }, nominalVar: std * std, label };
       }
       const bound = Math.sqrt(3) * std;
-      return { dist: { kind: "uniform", low: -bound, high: bound }, nominalVar: std * std, label };
+      return {
+        dist: { kind: "uniform", low: -bound, high: bound },
+        nominalVar: std * std,
+        label,
+      };
     }
     case "trunc_normal": {
       const mean = a.mean ?? 0;
@@ -133,7 +141,13 @@ function resolveKerasLikeFamily(init: Initializer, fans: Fans): ResolvedInit | n
   const a = init.args;
   const fw = init.framework;
   const scaled = (scale: number, mode: string, distribution: string): ResolvedInit =>
-    varianceScaling(fw, { scale, mode, distribution, fans, label: init.spelled ?? init.family });
+    varianceScaling(fw, {
+      scale,
+      mode,
+      distribution,
+      fans,
+      label: init.spelled ?? init.family,
+    });
   switch (init.family) {
     case "kaiming_uniform":
       return scaled(2, "fan_in", "uniform");
@@ -157,20 +171,32 @@ export function resolveInit(init: Initializer, fans: Fans, hidden?: number): Res
   const a = init.args;
   const fw = init.framework;
   const torchLike = fw === "pytorch";
-  const specific = torchLike ? resolveTorchFamily(init, fans) : resolveKerasLikeFamily(init, fans);
+  const specific = torchLike
+    ? resolveTorchFamily(init, fans)
+    : resolveKerasLikeFamily(init, fans);
   if (specific) return specific;
   const defaults = plainDefaults(fw);
   switch (init.family) {
     case "torch_rnn_default": {
       const bound = 1 / Math.sqrt(Math.max(1, hidden ?? fans.fanIn));
       const dist: Distribution = { kind: "uniform", low: -bound, high: bound };
-      return { dist, nominalVar: (bound * bound) / 3, label: `uniform_(±1/√${hidden ?? fans.fanIn})` };
+      return {
+        dist,
+        nominalVar: (bound * bound) / 3,
+        label: `uniform_(±1/√${hidden ?? fans.fanIn})`,
+      };
     }
     case "xavier_uniform":
     case "xavier_normal": {
       if (!torchLike) {
         const distribution = init.family === "xavier_uniform" ? "uniform" : "truncated_normal";
-        return varianceScaling(fw, { scale: 1, mode: "fan_avg", distribution, fans, label: init.family });
+        return varianceScaling(fw, {
+          scale: 1,
+          mode: "fan_avg",
+          distribution,
+          fans,
+          label: init.family,
+        });
       }
       const gain = a.gain ?? 1;
       const std = gain * Math.sqrt(2 / Math.max(1, fans.fanIn + fans.fanOut));
@@ -179,7 +205,11 @@ export function resolveInit(init: Initializer, fans: Fans, hidden?: number): Res
         return { dist: { kind: "normal", mean: 0, std }, nominalVar: std * std, label };
       }
       const bound = Math.sqrt(3) * std;
-      return { dist: { kind: "uniform", low: -bound, high: bound }, nominalVar: std * std, label };
+      return {
+        dist: { kind: "uniform", low: -bound, high: bound },
+        nominalVar: std * std,
+        label,
+      };
     }
     case "lecun_normal":
       return varianceScaling(fw, {
@@ -190,7 +220,13 @@ export function resolveInit(init: Initializer, fans: Fans, hidden?: number): Res
         label: "lecun_normal",
       });
     case "lecun_uniform":
-      return varianceScaling(fw, { scale: 1, mode: "fan_in", distribution: "uniform", fans, label: "lecun_uniform" });
+      return varianceScaling(fw, {
+        scale: 1,
+        mode: "fan_in",
+        distribution: "uniform",
+        fans,
+        label: "lecun_uniform",
+      });
     case "variance_scaling":
       return varianceScaling(fw, {
         scale: a.scale ?? 1,
@@ -202,18 +238,30 @@ export function resolveInit(init: Initializer, fans: Fans, hidden?: number): Res
     case "orthogonal": {
       const gain = a.gain ?? 1;
       const nominalVar = (gain * gain) / Math.max(fans.fanIn, fans.fanOut);
-      return { dist: { kind: "orthogonal", gain }, nominalVar, label: `orthogonal(gain=${fmt(gain)})` };
+      return {
+        dist: { kind: "orthogonal", gain },
+        nominalVar,
+        label: `orthogonal(gain=${fmt(gain)})`,
+      };
     }
     case "normal": {
       const std = a.std ?? defaults.std;
       const mean = a.mean ?? 0;
-      return { dist: { kind: "normal", mean, std }, nominalVar: std * std, label: `normal(${fmt(mean)}, ${fmt(std)})` };
+      return {
+        dist: { kind: "normal", mean, std },
+        nominalVar: std * std,
+        label: `normal(${fmt(mean)}, ${fmt(std)})`,
+      };
     }
     case "uniform": {
       const low = a.low ?? defaults.low;
       const high = a.high ?? defaults.high;
       const dist: Distribution = { kind: "uniform", low, high };
-      return { dist, nominalVar: uniformVar(low, high), label: `uniform(${fmt(low)}, ${fmt(high)})` };
+      return {
+        dist,
+        nominalVar: uniformVar(low, high),
+        label: `uniform(${fmt(low)}, ${fmt(high)})`,
+      };
     }
     case "zeros":
       return { dist: { kind: "constant", value: 0 }, nominalVar: 0, label: "zeros" };
@@ -221,7 +269,11 @@ export function resolveInit(init: Initializer, fans: Fans, hidden?: number): Res
       return { dist: { kind: "constant", value: 1 }, nominalVar: 0, label: "ones" };
     case "constant": {
       const value = a.value ?? 0;
-      return { dist: { kind: "constant", value }, nominalVar: 0, label: `constant(${fmt(value)})` };
+      return {
+        dist: { kind: "constant", value },
+        nominalVar: 0,
+        label: `constant(${fmt(value)})`,
+      };
     }
     case "eye":
     case "identity": {
@@ -236,7 +288,11 @@ export function resolveInit(init: Initializer, fans: Fans, hidden?: number): Res
       const std = a.std ?? 0.01;
       const sparsity = a.sparsity ?? 0.1;
       const nominalVar = std * std * (1 - sparsity);
-      return { dist: { kind: "sparse", std, sparsity }, nominalVar, label: `sparse_(${fmt(sparsity)})` };
+      return {
+        dist: { kind: "sparse", std, sparsity },
+        nominalVar,
+        label: `sparse_(${fmt(sparsity)})`,
+      };
     }
     default:
       return { dist: { kind: "constant", value: 0 }, nominalVar: 0, label: "unknown" };

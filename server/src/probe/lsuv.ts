@@ -24,7 +24,8 @@ export function lsuvStds(rows: LayerResult[]): Map<string, number> {
     if (ok) {
       const q = row.preactVar! / row.inputMeanSquare!;
       const std = Math.sqrt(row.weightVar! / (q * m));
-      if (Number.isFinite(std) && Math.abs(std / Math.sqrt(row.weightVar!) - 1) > CHANGE) out.set(row.id, std);
+      if (Number.isFinite(std) && Math.abs(std / Math.sqrt(row.weightVar!) - 1) > CHANGE)
+        out.set(row.id, std);
     }
     if (row.preactVar && row.outputVar !== null && row.outputMean !== null && row.weightVar) {
       m = (row.outputVar + row.outputMean ** 2) / row.preactVar;
@@ -46,9 +47,12 @@ function slice(text: string, range: Range): string {
 }
 
 function pytorchEdit(layer: Layer, std: number, text: string): TextEdit | null {
-  const prefix = /^\s*(from torch import nn|import torch\.nn as nn)\b/m.test(text) ? "nn.init" : "torch.nn.init";
+  const prefix = /^\s*(from torch import nn|import torch\.nn as nn)\b/m.test(text)
+    ? "nn.init"
+    : "torch.nn.init";
   const weight = layer.params.find((p) => p.role === "weight");
-  const statement = weight && weight.init.origin !== "default" ? weight.init.statementRange : undefined;
+  const statement =
+    weight && weight.init.origin !== "default" ? weight.init.statementRange : undefined;
   if (statement) {
     // The replaced call keeps its own target as written (`layer.weight` inside a loop); the
     // description holds the call's text range, not its argument's, so take the first argument.
@@ -62,14 +66,23 @@ function pytorchEdit(layer: Layer, std: number, text: string): TextEdit | null {
   return { range: { start: at, end: at }, newText: `${layer.insertInitAt.indent}${call}\n` };
 }
 
-function keywordEdit(layer: Layer, keyword: string, value: string, separator: string): TextEdit | null {
+function keywordEdit(
+  layer: Layer,
+  keyword: string,
+  value: string,
+  separator: string,
+): TextEdit | null {
   const call = layer.call;
   if (!call) return null;
   const existing = call.keywords[keyword];
   if (existing) return { range: existing.valueRange, newText: value };
   const end = call.argsRange.end;
-  const empty = call.argsRange.start.line === end.line && call.argsRange.start.character === end.character;
-  return { range: { start: end, end }, newText: `${empty ? "" : ", "}${keyword}${separator}${value}` };
+  const empty =
+    call.argsRange.start.line === end.line && call.argsRange.start.character === end.character;
+  return {
+    range: { start: end, end },
+    newText: `${empty ? "" : ", "}${keyword}${separator}${value}`,
+  };
 }
 
 function editFor(model: Model, layer: Layer, std: number, text: string): TextEdit | null {
@@ -78,9 +91,19 @@ function editFor(model: Model, layer: Layer, std: number, text: string): TextEdi
     case "pytorch":
       return pytorchEdit(layer, std, text);
     case "keras":
-      return keywordEdit(layer, "kernel_initializer", `keras.initializers.RandomNormal(stddev=${s})`, "=");
+      return keywordEdit(
+        layer,
+        "kernel_initializer",
+        `keras.initializers.RandomNormal(stddev=${s})`,
+        "=",
+      );
     case "tfjs":
-      return keywordEdit(layer, "kernelInitializer", `tf.initializers.randomNormal({stddev: ${s}})`, ": ");
+      return keywordEdit(
+        layer,
+        "kernelInitializer",
+        `tf.initializers.randomNormal({stddev: ${s}})`,
+        ": ",
+      );
     case "flax":
       return keywordEdit(layer, "kernel_init", `nn.initializers.normal(stddev=${s})`, "=");
   }
@@ -88,7 +111,9 @@ function editFor(model: Model, layer: Layer, std: number, text: string): TextEdi
 
 /** The LSUV fix for a model's ReLU-input layers, or null when nothing would change. */
 export function lsuvFix(model: Model, result: ModelResult, text: string): Fix | null {
-  const relu = result.layers.filter((r) => reluLike.has((r.activation ?? "").replace(/\(.*$/, "")));
+  const relu = result.layers.filter((r) =>
+    reluLike.has((r.activation ?? "").replace(/\(.*$/, "")),
+  );
   const stds = lsuvStds(result.layers);
   // Layers initialised by one statement (a loop over a ModuleList) share one edit, with the
   // median of their stds.
@@ -111,5 +136,9 @@ export function lsuvFix(model: Model, result: ModelResult, text: string): Fix | 
     if (edit) edits.push(edit);
   }
   if (edits.length === 0) return null;
-  return { title: "Rescale the weights from the probe (LSUV): unit pre-activation variance", safe: false, edits };
+  return {
+    title: "Rescale the weights from the probe (LSUV): unit pre-activation variance",
+    safe: false,
+    edits,
+  };
 }

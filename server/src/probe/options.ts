@@ -25,12 +25,15 @@ export function probeOptions(overrides: ProbeOverrides = {}): ProbeOptions {
   const batchSpec = settingsSchema["probe.batchSize"];
   const batch = overrides.batch ?? batchSpec.default;
   if (!Number.isInteger(batch) || batch < batchSpec.minimum || batch > batchSpec.maximum) {
-    throw new Error(`batch must be an integer from ${batchSpec.minimum} to ${batchSpec.maximum}`);
+    throw new Error(
+      `batch must be an integer from ${batchSpec.minimum} to ${batchSpec.maximum}`,
+    );
   }
   const seed = overrides.seed ?? settingsSchema["probe.seed"].default;
   if (!Number.isInteger(seed)) throw new Error("seed must be an integer");
   const backend = overrides.backend ?? settingsSchema["probe.backend"].default;
-  if (!backends.includes(backend)) throw new Error(`backend must be one of ${backends.join(", ")}`);
+  if (!backends.includes(backend))
+    throw new Error(`backend must be one of ${backends.join(", ")}`);
   const budgetMb = overrides.memoryBudgetMB ?? settingsSchema["probe.memoryBudgetMB"].default;
   if (!(budgetMb >= settingsSchema["probe.memoryBudgetMB"].minimum)) {
     throw new Error("memory budget must be at least 16 MB");

@@ -80,7 +80,10 @@ export function planInput(model: Model, given: number[] | undefined, steps: numb
 
   if (shape && shape.length > 0) {
     if (shape.some((d) => !Number.isInteger(d) || d <= 0)) {
-      return { ok: false, message: `input shape (${shape.join(", ")}) is not all positive integers` };
+      return {
+        ok: false,
+        message: `input shape (${shape.join(", ")}) is not all positive integers`,
+      };
     }
     const channelsFirst = model.framework === "pytorch" && convLike.has(first.kind);
     const rotated = channelsFirst && shape.length >= 2 ? [...shape.slice(1), shape[0]!] : shape;

@@ -77,8 +77,10 @@ export class CounterRng {
     for (let r = 0; r < rows.length; r++) {
       const base = fmix32(Math.imul(rows[r]!, 0x9e3779b1) ^ this.key);
       for (let c = 0; c < cols; c += 2) {
-        const u1 = ((fmix32((base + Math.imul(c, 0x85ebca77)) ^ this.key2) >>> 8) + 0.5) / 16777216;
-        const u2 = ((fmix32((base + Math.imul(c + 1, 0x85ebca77)) ^ this.key2) >>> 8) + 0.5) / 16777216;
+        const u1 =
+          ((fmix32((base + Math.imul(c, 0x85ebca77)) ^ this.key2) >>> 8) + 0.5) / 16777216;
+        const u2 =
+          ((fmix32((base + Math.imul(c + 1, 0x85ebca77)) ^ this.key2) >>> 8) + 0.5) / 16777216;
         const radius = Math.sqrt(-2 * Math.log(u1));
         const angle = TWO_PI * u2;
         out[k++] = radius * Math.cos(angle);

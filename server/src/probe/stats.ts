@@ -71,7 +71,9 @@ export function forwardStats(input: {
     const channels = mask.shape[mask.shape.length - 1] ?? 1;
     const perUnit = tf.mean(tf.cast(tf.reshape(mask, [-1, channels]), "float32"), 0);
     const fraction = scalar(tf.mean(tf.cast(mask, "float32")));
-    const units = scalar(tf.mean(tf.cast(tf.greater(perUnit, 1 - th.inactiveShare), "float32")));
+    const units = scalar(
+      tf.mean(tf.cast(tf.greater(perUnit, 1 - th.inactiveShare), "float32")),
+    );
     return { fraction, units };
   });
   const flags = tf.tidy(() => {

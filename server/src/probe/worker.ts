@@ -26,7 +26,13 @@ async function handle(request: ProbeRequestMessage): Promise<void> {
   for (const [index, model] of request.models.entries()) {
     const modelResult = probeModel(model, request.options, backend, (done, steps, label) => {
       const share = steps > 0 ? done / steps : 0;
-      post({ type: "progress", id: request.id, done: index + share, total, label: `${model.name}: ${label}` });
+      post({
+        type: "progress",
+        id: request.id,
+        done: index + share,
+        total,
+        label: `${model.name}: ${label}`,
+      });
     });
     result.models.push(modelResult);
   }

@@ -13,18 +13,14 @@ import { directiveFor, findDirectives } from "../probe/directive";
 import { lsuvFix } from "../probe/lsuv";
 import { probeOptions, type ProbeOverrides } from "../probe/options";
 import type { LayerResult, ModelResult, ProbeResult } from "../probe/types";
-import { probeResultNotification } from "../protocol";
+import { probeResultNotification, type ProbeResultParams } from "../protocol";
 import type { Finding } from "../rules/types";
-
-/** What `initlint/probeResult` carries. */
-export interface ProbeResultParams {
-  uri: string;
-  result: ProbeResult;
-}
 
 function short(x: number): string {
   if (x === 0) return "0";
-  return Math.abs(x) >= 0.01 && Math.abs(x) < 1000 ? Number(x.toPrecision(2)).toString() : x.toExponential(1);
+  return Math.abs(x) >= 0.01 && Math.abs(x) < 1000
+    ? Number(x.toPrecision(2)).toString()
+    : x.toExponential(1);
 }
 
 /** The inlay hint text of one row, e.g. `σ² 0.41 · dead 3 %`. */
@@ -34,7 +30,8 @@ export function hintLabel(row: LayerResult): string | null {
   if (row.deadFraction !== null && row.activation && /relu|elu/.test(row.activation)) {
     parts.push(`dead ${Math.round(row.deadFraction * 100)} %`);
   }
-  if (row.saturatedFraction !== null) parts.push(`sat ${Math.round(row.saturatedFraction * 100)} %`);
+  if (row.saturatedFraction !== null)
+    parts.push(`sat ${Math.round(row.saturatedFraction * 100)} %`);
   return parts.join(" · ") + (row.sampled ? " (sampled)" : "");
 }
 
@@ -46,7 +43,12 @@ export function probeInlayHints(models: ModelResult[], lines: string[]): InlayHi
       const label = hintLabel(row);
       const line = lines[row.line];
       if (!label || line === undefined) continue;
-      hints.push({ position: { line: row.line, character: line.length }, label, kind: InlayHintKind.Type, paddingLeft: true });
+      hints.push({
+        position: { line: row.line, character: line.length },
+        label,
+        kind: InlayHintKind.Type,
+        paddingLeft: true,
+      });
     }
   }
   return hints;
@@ -57,7 +59,11 @@ function cell(x: number | null): string {
 }
 
 /** A hover with the full measurements of the layer whose line holds `pos`. */
-export function probeHover(models: ModelResult[], backend: string, pos: Position): Hover | null {
+export function probeHover(
+  models: ModelResult[],
+  backend: string,
+  pos: Position,
+): Hover | null {
   for (const model of models) {
     const row = model.layers.find((l) => l.line === pos.line);
     if (!row) continue;
@@ -106,7 +112,9 @@ export function probeFindings(models: Model[], result: ProbeResult, text: string
 export function modelsToProbe(models: Model[], text: string, position?: Position): Model[] {
   const directives = findDirectives(text);
   const inRange = (m: Model) =>
-    position !== undefined && m.range.start.line <= position.line && position.line <= m.range.end.line;
+    position !== undefined &&
+    m.range.start.line <= position.line &&
+    position.line <= m.range.end.line;
   const chosen = position && models.some(inRange) ? models.filter(inRange) : models;
   return chosen.map((m) => {
     const shape = m.inputShape ?? directiveFor(m, models, directives);
@@ -155,7 +163,8 @@ export class ProbeService {
         timeoutMs: input.timeoutMs,
         maxHeapMb: 2048,
         signal: controller.signal,
-        onProgress: (done, total, label) => progress.report(Math.round((done / Math.max(1, total)) * 100), label),
+        onProgress: (done, total, label) =>
+          progress.report(Math.round((done / Math.max(1, total)) * 100), label),
         onLog: (line) => this.connection.console.log(`probe: ${line}`),
       });
       if (!outcome.ok) {
@@ -164,7 +173,7 @@ export class ProbeService {
       }
       const findings = probeFindings(models, outcome.result, input.text);
       this.results.set(input.uri, { result: outcome.result, findings });
-      const params: ProbeResultParams = { uri: input.uri, result: outcome.result };
+      const params: ProbeResultParams = { ...outcome.result, uri: input.uri };
       void this.connection.sendNotification(probeResultNotification, params);
       return outcome;
     } finally {

@@ -32,7 +32,12 @@ function geometry(layer: Layer, input: SignalMeta): ConvGeometry {
 }
 
 /** [out, inPerGroup, ...kernel] values to a channels-last filter [...kernel, in, out]. */
-function filterTensor(values: Float32Array, rows: number, cols: number, g: ConvGeometry): tf.Tensor {
+function filterTensor(
+  values: Float32Array,
+  rows: number,
+  cols: number,
+  g: ConvGeometry,
+): tf.Tensor {
   const t = tf.tensor(values, [rows, cols, ...g.kernel]);
   const perm = [...g.kernel.map((_, i) => i + 2), 1, 0];
   const filter = tf.transpose(t, perm);
@@ -66,7 +71,12 @@ function transposed(x: tf.Tensor, filter: tf.Tensor, g: ConvGeometry): tf.Tensor
   const f = tf.transpose(filter, [...g.kernel.map((_, i) => i), g.dims + 1, g.dims]);
   const out = f.shape[g.dims]!;
   if (g.dims === 2) {
-    const shape: [number, number, number, number] = [x.shape[0]!, x.shape[1]!, x.shape[2]!, out];
+    const shape: [number, number, number, number] = [
+      x.shape[0]!,
+      x.shape[1]!,
+      x.shape[2]!,
+      out,
+    ];
     return tf.conv2dTranspose(x as tf.Tensor4D, f as tf.Tensor4D, shape, 1, "same");
   }
   const f2 = tf.expandDims(f, 0) as tf.Tensor4D;
@@ -86,19 +96,27 @@ export function buildConv(layer: Layer, input: SignalMeta, ctx: DrawContext): Bu
   if (groups === null || inC % groups !== 0 || out % groups !== 0) {
     throw new Error("groups unknown or not dividing the channels");
   }
-  if (isTransposed && groups !== 1 && g.dims > 2) throw new Error("transposed conv unsupported");
+  if (isTransposed && groups !== 1 && g.dims > 2)
+    throw new Error("transposed conv unsupported");
   const grouped = groups > 1;
   if (grouped && input.present < input.full) throw new Error("grouped conv on a sampled input");
 
   const present = input.present;
   const perGroupIn = inC / groups;
   const colsPresent = grouped ? perGroupIn : present;
-  const rows = grouped || isTransposed ? out : unitsWithinBudget(out, colsPresent * g.size, ctx.budgetBytes);
+  const rows =
+    grouped || isTransposed
+      ? out
+      : unitsWithinBudget(out, colsPresent * g.size, ctx.budgetBytes);
   const fans = isTransposed
     ? { fanIn: (out / groups) * g.size, fanOut: inC * g.size }
     : { fanIn: perGroupIn * g.size, fanOut: out * g.size };
 
-  const init = effectiveInit(findParam(layer, "weight"), defaultInit(ctx.framework, "weight"), ctx.notes);
+  const init = effectiveInit(
+    findParam(layer, "weight"),
+    defaultInit(ctx.framework, "weight"),
+    ctx.notes,
+  );
   const w = drawParam(ctx, {
     layer,
     stream: "weight",
@@ -115,8 +133,21 @@ export function buildConv(layer: Layer, input: SignalMeta, ctx: DrawContext): Bu
 
   let bias: tf.Tensor | null = null;
   if (layer.hasBias) {
-    const biasInit = effectiveInit(findParam(layer, "bias"), defaultInit(ctx.framework, "bias"), ctx.notes);
-    const b = drawParam(ctx, { layer, stream: "bias", init: biasInit, fans, rows, totalRows: out, cols: 1, totalCols: 1 });
+    const biasInit = effectiveInit(
+      findParam(layer, "bias"),
+      defaultInit(ctx.framework, "bias"),
+      ctx.notes,
+    );
+    const b = drawParam(ctx, {
+      layer,
+      stream: "bias",
+      init: biasInit,
+      fans,
+      rows,
+      totalRows: out,
+      cols: 1,
+      totalCols: 1,
+    });
     bias = tf.tensor1d(b.values);
   }
 
@@ -147,7 +178,12 @@ export function buildConv(layer: Layer, input: SignalMeta, ctx: DrawContext): Bu
   };
 }
 
-function groupedConv(x: tf.Tensor, filter: tf.Tensor, groups: number, g: ConvGeometry): tf.Tensor {
+function groupedConv(
+  x: tf.Tensor,
+  filter: tf.Tensor,
+  groups: number,
+  g: ConvGeometry,
+): tf.Tensor {
   const axis = x.shape.length - 1;
   const xs = tf.split(x, groups, axis);
   const fs = tf.split(filter, groups, filter.shape.length - 1);

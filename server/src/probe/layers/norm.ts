@@ -50,7 +50,16 @@ export function buildNorm(layer: Layer, input: SignalMeta, ctx: DrawContext): Bu
   const fans = { fanIn: channels, fanOut: channels };
   const draw = (role: "normWeight" | "normBias", value: number) => {
     const init = effectiveInit(findParam(layer, role), constant(value), ctx.notes);
-    const p = drawParam(ctx, { layer, stream: role, init, fans, rows: channels, totalRows: input.full, cols: 1, totalCols: 1 });
+    const p = drawParam(ctx, {
+      layer,
+      stream: role,
+      init,
+      fans,
+      rows: channels,
+      totalRows: input.full,
+      cols: 1,
+      totalCols: 1,
+    });
     return tf.tensor1d(p.values);
   };
   const gamma = draw("normWeight", 1);
@@ -62,7 +71,8 @@ export function buildNorm(layer: Layer, input: SignalMeta, ctx: DrawContext): Bu
     let n: tf.Tensor;
     if (kind === "layer") n = normalize(x, [rank - 1], eps, false);
     else if (kind === "rms") n = normalize(x, [rank - 1], eps, true);
-    else if (kind === "instance") n = normalize(x, spatial.length ? spatial : [rank - 1], eps, false);
+    else if (kind === "instance")
+      n = normalize(x, spatial.length ? spatial : [rank - 1], eps, false);
     else if (kind === "group") n = groupNorm(x, groups as number, eps);
     else n = normalize(x, all.slice(0, -1), eps, false);
     return tf.add(tf.mul(n, gamma), beta);

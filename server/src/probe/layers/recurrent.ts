@@ -44,7 +44,8 @@ export function buildRecurrent(layer: Layer, input: SignalMeta, ctx: DrawContext
   const dirs = layer.bidirectional ? 2 : 1;
   const gates = gateCount[kind];
   const torch = ctx.framework === "pytorch";
-  const unitForget = kind === "lstm" && !torch && (layer.unitForgetBias ?? ctx.framework === "keras");
+  const unitForget =
+    kind === "lstm" && !torch && (layer.unitForgetBias ?? ctx.framework === "keras");
 
   const cells: CellParams[][] = [];
   const weightVars: number[] = [];
@@ -54,11 +55,26 @@ export function buildRecurrent(layer: Layer, input: SignalMeta, ctx: DrawContext
   let inSize = layer.inFeatures ?? input.full;
 
   const draw = (name: string, role: "kernel" | "recurrent" | "bias", cols: number) => {
-    const paramRole = role === "kernel" ? "weight" : role === "recurrent" ? "recurrentWeight" : "bias";
-    const init = effectiveInit(findParam(layer, paramRole, name), defaultFor(ctx, role), ctx.notes);
+    const paramRole =
+      role === "kernel" ? "weight" : role === "recurrent" ? "recurrentWeight" : "bias";
+    const init = effectiveInit(
+      findParam(layer, paramRole, name),
+      defaultFor(ctx, role),
+      ctx.notes,
+    );
     const fans = { fanIn: cols, fanOut: gates * hidden };
     const rows = gates * hidden;
-    return drawParam(ctx, { layer, stream: name, init, fans, rows, totalRows: rows, cols, totalCols: cols, hidden });
+    return drawParam(ctx, {
+      layer,
+      stream: name,
+      init,
+      fans,
+      rows,
+      totalRows: rows,
+      cols,
+      totalCols: cols,
+      hidden,
+    });
   };
 
   for (let l = 0; l < stacks; l++) {
@@ -115,7 +131,9 @@ export function buildRecurrent(layer: Layer, input: SignalMeta, ctx: DrawContext
     weightAllZero: allZero,
     sampled: false,
     differentiable: true,
-    bytes: cells.flat().reduce((n, p) => n + (p.wIh.size + p.wHh.size + 2 * p.bias.size) * 4, 0),
+    bytes: cells
+      .flat()
+      .reduce((n, p) => n + (p.wIh.size + p.wHh.size + 2 * p.bias.size) * 4, 0),
     dispose(): void {
       for (const p of cells.flat()) tf.dispose([p.wIh, p.wHh, p.bias, p.bHh]);
     },
@@ -151,7 +169,10 @@ function runDirection(
         h = tf.tanh(g) as tf.Tensor2D;
       } else {
         const [i, f, cc, o] = tf.split(g, 4, 1);
-        c = tf.add(tf.mul(tf.sigmoid(f!), c), tf.mul(tf.sigmoid(i!), tf.tanh(cc!))) as tf.Tensor2D;
+        c = tf.add(
+          tf.mul(tf.sigmoid(f!), c),
+          tf.mul(tf.sigmoid(i!), tf.tanh(cc!)),
+        ) as tf.Tensor2D;
         h = tf.mul(tf.sigmoid(o!), tf.tanh(c)) as tf.Tensor2D;
       }
     }

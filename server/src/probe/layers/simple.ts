@@ -40,14 +40,19 @@ export function buildPooling(layer: Layer, input: SignalMeta): BuiltLayer {
 /** Builds a flatten: the present channels of every position become features. */
 export function buildFlatten(input: SignalMeta): BuiltLayer {
   const positions = input.shape.slice(0, -1).reduce((a, b) => a * b, 1);
-  const out = { shape: [positions * input.present], present: positions * input.present, full: positions * input.full };
+  const out = {
+    shape: [positions * input.present],
+    present: positions * input.present,
+    full: positions * input.full,
+  };
   return weightless((x) => tf.reshape(x, [x.shape[0]!, -1]), out);
 }
 
 function embeddingDefault(ctx: DrawContext, dim: number): Initializer {
   const base = { framework: ctx.framework, origin: "default" as const };
   if (ctx.framework === "pytorch") return { ...base, family: "normal", args: { std: 1 } };
-  if (ctx.framework === "flax") return { ...base, family: "normal", args: { std: 1 / Math.sqrt(dim) } };
+  if (ctx.framework === "flax")
+    return { ...base, family: "normal", args: { std: 1 / Math.sqrt(dim) } };
   return { ...base, family: "uniform", args: { low: -0.05, high: 0.05 } };
 }
 
@@ -62,7 +67,16 @@ export function buildEmbedding(layer: Layer, input: SignalMeta, ctx: DrawContext
   const fans = torchLayout ? { fanIn: dim, fanOut: vocab } : { fanIn: vocab, fanOut: dim };
   const param = findParam(layer, "embedding") ?? findParam(layer, "weight");
   const init = effectiveInit(param, embeddingDefault(ctx, dim), ctx.notes);
-  const w = drawParam(ctx, { layer, stream: "embedding", init, fans, rows, totalRows: vocab, cols: dim, totalCols: dim });
+  const w = drawParam(ctx, {
+    layer,
+    stream: "embedding",
+    init,
+    fans,
+    rows,
+    totalRows: vocab,
+    cols: dim,
+    totalCols: dim,
+  });
   const table = tf.tensor2d(w.values, [rows, dim]);
   return {
     forward: (x) => tf.gather(table, tf.cast(x, "int32")),

@@ -48,10 +48,7 @@ export interface BuiltLayer {
 export type LayerBuilder = (layer: Layer, input: SignalMeta, ctx: DrawContext) => BuiltLayer;
 
 /** A builder's result for layers without weights. */
-export function weightless(
-  forward: (x: tf.Tensor) => tf.Tensor,
-  out: SignalMeta,
-): BuiltLayer {
+export function weightless(forward: (x: tf.Tensor) => tf.Tensor, out: SignalMeta): BuiltLayer {
   return {
     forward,
     out,
