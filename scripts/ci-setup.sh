@@ -68,7 +68,8 @@ install_code_server() {
     # npm 11 skips dependency install scripts unless allowed; code-server's postinstall runs
     # nested npm installs in lib/vscode that build native modules (node-pty, spdlog, kerberos),
     # so scripts are allowed for this one pinned install only.
-    npm_config_unsafe_perm=true npm_config_yes=true npm_config_dangerously_allow_all_scripts=true \
+    npm_config_unsafe_perm=true npm_config_yes=true \
+      npm_config_dangerously_allow_all_scripts=true \
       npm install --no-audit --no-fund --no-package-lock "code-server@$CODE_SERVER_VERSION"
   )
   local rg="$CACHE_DIR/node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg"

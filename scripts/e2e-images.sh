@@ -8,6 +8,7 @@ declare -A images=(
   [01-finding]=finding
   [02-quick-fix]=quick-fix
   [03-fixed]=fixed
+  [04-probe-codelens]=codelens
   [04-probe-inlay-hints]=inlay-hints
   [05-plot]=plot
 )

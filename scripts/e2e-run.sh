@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-[ -x .cache/code-server/node_modules/.bin/code-server ] || missing+=("code-server (in .cache/code-server)")
+code_server=.cache/code-server/node_modules/.bin/code-server
+[ -x "$code_server" ] || missing+=("code-server (in .cache/code-server)")
 [ -x /usr/bin/chromium ] || missing+=("chromium")
 [ -x /usr/bin/nvim ] || missing+=("neovim")
 

@@ -112,7 +112,14 @@ function settingsTable(schema) {
   const rows = Object.entries(schema.settingsSchema).map(([key, spec]) => {
     const values = spec.enum ? spec.enum.map((v) => `\`${v}\``).join(", ") : spec.type;
     const fallback = `\`${cell(JSON.stringify(spec.default))}\``;
-    return `| \`initlint.${key}\` | ${cell(values)} | ${fallback} | ${spec.scope} | ${cell(spec.description)} |`;
+    const cells = [
+      `\`initlint.${key}\``,
+      cell(values),
+      fallback,
+      spec.scope,
+      cell(spec.description),
+    ];
+    return `| ${cells.join(" | ")} |`;
   });
   return [
     "| Setting | Values | Default | Scope | What it does |",

@@ -66,7 +66,14 @@ export class OpenDocument {
   tree(): Tree | undefined {
     if (this.languageId !== "python") return undefined;
     if (this.treeStale || !this.currentTree) {
-      const next = parsePython(this.content, this.currentTree ?? null);
+      let next = parsePython(this.content, this.currentTree ?? null);
+      // Tree-sitter's error recovery can differ between an incremental and a fresh parse of
+      // the same text; a broken file is parsed afresh so its diagnostics never depend on the
+      // edit history.
+      if (this.currentTree && next.rootNode.hasError) {
+        next.delete();
+        next = parsePython(this.content);
+      }
       this.currentTree?.delete();
       this.currentTree = next;
       this.treeStale = false;

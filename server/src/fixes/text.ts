@@ -5,22 +5,38 @@
 import type { Position, Range } from "../model/types";
 import type { TextEdit } from "../rules/types";
 
+// Edit builders ask for many positions in the same text; its line starts are computed once.
+let startsText: string | null = null;
+let startsOf: number[] = [];
+
+function lineStartsOf(text: string): number[] {
+  if (startsText !== text) {
+    startsOf = [0];
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) startsOf.push(i + 1);
+    startsText = text;
+  }
+  return startsOf;
+}
+
 /** The string offset of an LSP position (UTF-16 code units, as JavaScript strings are). */
 export function offsetAt(text: string, pos: Position): number {
-  let offset = 0;
-  for (let line = 0; line < pos.line; line++) {
-    const next = text.indexOf("\n", offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(offset + pos.character, text.length);
+  const starts = lineStartsOf(text);
+  if (pos.line >= starts.length) return text.length;
+  return Math.min(starts[Math.max(0, pos.line)]! + pos.character, text.length);
 }
 
 /** The LSP position of a string offset. */
 export function positionAt(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length - 1;
-  return { line, character: offset - (before.lastIndexOf("\n") + 1) };
+  const starts = lineStartsOf(text);
+  const at = Math.max(0, Math.min(offset, text.length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: at - starts[lo]! };
 }
 
 /** The text a range covers. */
@@ -28,18 +44,23 @@ export function textOf(text: string, range: Range): string {
   return text.slice(offsetAt(text, range.start), offsetAt(text, range.end));
 }
 
+// Every fix in a file asks for the same answer; counting once per text is enough.
+let quoteText: string | null = null;
+let quoteFound: '"' | "'" = '"';
+
 /**
  * The quote character the file mostly uses for strings, so added literals match it; double
  * quotes when there is no evidence either way (Prettier's and Black's default).
  */
 export function quoteStyle(text: string): '"' | "'" {
+  if (quoteText === text) return quoteFound;
   let single = 0;
   let double = 0;
-  for (const ch of text) {
-    if (ch === "'") single++;
-    else if (ch === '"') double++;
-  }
-  return single > double ? "'" : '"';
+  for (let i = text.indexOf("'"); i >= 0; i = text.indexOf("'", i + 1)) single++;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) double++;
+  quoteText = text;
+  quoteFound = single > double ? "'" : '"';
+  return quoteFound;
 }
 
 /** A string literal in the file's quote style. */

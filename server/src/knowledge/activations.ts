@@ -92,10 +92,18 @@ export function outputSecondMoment(act: Activation, variance: number): number | 
     const s = negativeSlope(act);
     return (variance * (1 + s * s)) / 2;
   }
+  // The numeric integral is costly and rules ask for the same few values on every layer.
+  const key = `${act.name}|${act.alpha ?? ""}|${act.slope ?? ""}|${variance}`;
+  const known = moments.get(key);
+  if (known !== undefined) return known;
   const f = pointwise(act);
-  if (!f) return null;
-  return gaussianExpectation((z) => f(z) ** 2, variance);
+  const moment = f ? gaussianExpectation((z) => f(z) ** 2, variance) : null;
+  if (moments.size > 10_000) moments.clear();
+  moments.set(key, moment);
+  return moment;
 }
+
+const moments = new Map<string, number | null>();
 
 /**
  * The factor k in `fan * Var(W) * k = 1` near zero input: 1/2 for ReLU, (1 + a^2)/2 for

@@ -1,0 +1,191 @@
+/**
+ * Splits a parsed Python file into top-level units (statements that share no line) and
+ * groups them into components: units joined when one names what another defines at module
+ * level. A component can be described on its own, with the file's imports and plain
+ * constants, and gives the same answer as in the whole file; that is what makes an edit
+ * re-describe only the component it touches.
+ */
+import type { Node, Tree } from "web-tree-sitter";
+
+/** What a unit is for grouping: dropped (comments), shared with every component, or code. */
+export type UnitKind = "comment" | "shared" | "code";
+
+/** One top-level unit: whole lines of the file. */
+export interface Unit {
+  startRow: number;
+  endRow: number;
+  /** The unit's lines, joined: the cache key of everything derived from it. */
+  text: string;
+  kind: UnitKind;
+  /** Names the unit binds at module level. */
+  defines: string[];
+  /** Every identifier (and identifier-like string) the unit mentions. */
+  refs: string[];
+}
+
+/** A group of code units described together, in source order. */
+export interface Component {
+  units: Unit[];
+}
+
+type UnitInfo = Pick<Unit, "kind" | "defines" | "refs">;
+
+const importTypes = new Set(["import_statement", "import_from_statement", "future_import_statement"]);
+const nestable = new Set([
+  "block",
+  "if_statement",
+  "elif_clause",
+  "else_clause",
+  "try_statement",
+  "except_clause",
+  "finally_clause",
+  "with_statement",
+  "while_statement",
+  "for_statement",
+  "expression_statement",
+  "decorated_definition",
+]);
+const computing = ["call", "lambda", "await", "list_comprehension", "generator_expression"];
+const identifierLike = /^[A-Za-z_]\w*$/;
+
+function targets(node: Node | null, out: Set<string>): void {
+  if (!node) return;
+  if (node.type === "identifier") out.add(node.text);
+  else if (/pattern|tuple|list/.test(node.type)) for (const c of node.namedChildren) targets(c, out);
+}
+
+/** Names bound at module level: definitions and assignment targets, not function locals. */
+function moduleDefines(node: Node, out: Set<string>): void {
+  if (node.type === "class_definition" || node.type === "function_definition") {
+    const name = node.childForFieldName("name");
+    if (name) out.add(name.text);
+    return;
+  }
+  if (node.type === "assignment" || node.type === "augmented_assignment") {
+    targets(node.childForFieldName("left"), out);
+    return;
+  }
+  if (node.type === "for_statement") targets(node.childForFieldName("left"), out);
+  if (!nestable.has(node.type)) return;
+  for (const child of node.namedChildren) if (child) moduleDefines(child, out);
+}
+
+/** A plain constant: `NAME = value` computing nothing, so every component may read it. */
+function isConstant(node: Node): boolean {
+  if (node.type !== "expression_statement" || node.namedChildCount !== 1) return false;
+  const assignment = node.namedChild(0);
+  if (assignment?.type !== "assignment") return false;
+  const left = assignment.childForFieldName("left");
+  const right = assignment.childForFieldName("right");
+  if (!left || !right || !/^(identifier|pattern_list)$/.test(left.type)) return false;
+  return right.descendantsOfType(computing).length === 0;
+}
+
+function unitInfo(nodes: Node[]): UnitInfo {
+  if (nodes.every((n) => n.type === "comment")) return { kind: "comment", defines: [], refs: [] };
+  const shared = nodes.every((n) => n.type === "comment" || importTypes.has(n.type) || isConstant(n));
+  const defines = new Set<string>();
+  const refs = new Set<string>();
+  for (const node of nodes) {
+    if (importTypes.has(node.type)) continue;
+    moduleDefines(node, defines);
+    for (const n of node.descendantsOfType(["identifier", "string_content"])) {
+      const text = n?.text ?? "";
+      if (n?.type === "identifier" || identifierLike.test(text)) refs.add(text);
+    }
+  }
+  return { kind: shared ? "shared" : "code", defines: [...defines], refs: [...refs] };
+}
+
+/**
+ * The file's units. `known` maps a unit's text to what an earlier split learnt about it, so
+ * an unchanged unit costs no tree walk; the map is refilled with this split's units.
+ */
+export function splitUnits(tree: Tree, lines: string[], known: Map<string, UnitInfo>): Unit[] {
+  const groups: { nodes: Node[]; startRow: number; endRow: number }[] = [];
+  for (const node of tree.rootNode.namedChildren) {
+    if (!node) continue;
+    const startRow = node.startPosition.row;
+    const endRow = Math.max(startRow, node.endPosition.row);
+    const last = groups[groups.length - 1];
+    // Statements sharing a line (`a = 1; b = f()`, a trailing comment) form one unit.
+    if (last && startRow <= last.endRow) {
+      last.nodes.push(node);
+      last.endRow = Math.max(last.endRow, endRow);
+    } else {
+      groups.push({ nodes: [node], startRow, endRow });
+    }
+  }
+  const seen = new Map<string, UnitInfo>();
+  const units = groups.map((g) => {
+    const text = lines.slice(g.startRow, g.endRow + 1).join("\n");
+    const info = known.get(text) ?? seen.get(text) ?? unitInfo(g.nodes);
+    seen.set(text, info);
+    return { startRow: g.startRow, endRow: g.endRow, text, ...info };
+  });
+  known.clear();
+  for (const [text, info] of seen) known.set(text, info);
+  return units;
+}
+
+/**
+ * Groups the code units: two units join when one refers to a name the other binds. A shared
+ * constant that names (or rebinds) something a code unit binds is demoted to code, so it
+ * travels with it.
+ */
+export function groupUnits(units: Unit[]): { shared: Unit[]; components: Component[] } {
+  const codeDefines = new Set<string>();
+  for (const u of units) if (u.kind === "code") for (const d of u.defines) codeDefines.add(d);
+  const kinds = units.map((u) =>
+    u.kind === "shared" && [...u.refs, ...u.defines].some((r) => codeDefines.has(r))
+      ? "code"
+      : u.kind,
+  );
+  const parent = units.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const definedBy = new Map<string, number>();
+  units.forEach((u, i) => {
+    if (kinds[i] !== "code") return;
+    for (const name of u.defines) {
+      const other = definedBy.get(name);
+      if (other === undefined) definedBy.set(name, i);
+      else parent[find(i)] = find(other);
+    }
+  });
+  units.forEach((u, i) => {
+    if (kinds[i] !== "code") return;
+    for (const name of u.refs) {
+      const other = definedBy.get(name);
+      if (other !== undefined) parent[find(i)] = find(other);
+    }
+  });
+  const byRoot = new Map<number, Component>();
+  const components: Component[] = [];
+  const shared: Unit[] = [];
+  units.forEach((u, i) => {
+    if (kinds[i] === "shared") shared.push(u);
+    if (kinds[i] !== "code") return;
+    const root = find(i);
+    let component = byRoot.get(root);
+    if (!component) {
+      component = { units: [] };
+      byRoot.set(root, component);
+      components.push(component);
+    }
+    component.units.push(u);
+  });
+  return { shared, components };
+}
+
+/**
+ * The text a component is described from: its own and the shared lines in place, every
+ * other line empty, so every line and column in the result is the file's own.
+ */
+export function componentText(lineCount: number, lines: string[], units: Unit[]): string {
+  const out = new Array<string>(lineCount).fill("");
+  for (const u of units) for (let r = u.startRow; r <= u.endRow; r++) out[r] = lines[r] ?? "";
+  return out.join("\n");
+}
