@@ -5,7 +5,7 @@
  */
 import type { Tree } from "web-tree-sitter";
 import type { EffectiveConfig } from "../config/effective";
-import { describePython } from "../frontends/python/index";
+import { describePythonCached, PythonDescribeCache } from "../frontends/python/incremental";
 import { describeScript } from "../frontends/typescript/index";
 import type { FileDescription } from "../model/types";
 import { rules } from "../rules/registry";
@@ -31,6 +31,14 @@ export interface AnalyzeInput {
   config: EffectiveConfig;
   /** A tree-sitter tree already parsed for `text` (the server keeps one per document). */
   tree?: Tree;
+  /** What the last analysis of this document left behind; the server keeps one per document. */
+  cache?: AnalysisCache;
+}
+
+/** Per-document state that lets the next analysis reuse what an edit did not touch. */
+export class AnalysisCache {
+  /** The Python front end's descriptions of the document's components. */
+  readonly python = new PythonDescribeCache();
 }
 
 /** The description and the findings that survived configuration and suppressions. */
@@ -49,7 +57,8 @@ export function isAnalyzable(languageId: string): languageId is AnalyzableLangua
 /** Builds the file description with the front end for the document's language. */
 export function describe(input: Omit<AnalyzeInput, "config">): FileDescription {
   if (input.languageId === "python") {
-    return describePython({ uri: input.uri, text: input.text, tree: input.tree });
+    const cache = input.cache?.python;
+    return describePythonCached({ uri: input.uri, text: input.text, tree: input.tree }, cache);
   }
   return describeScript({ uri: input.uri, text: input.text, languageId: input.languageId });
 }

@@ -6,7 +6,7 @@
 import type { Tree } from "web-tree-sitter";
 import type { FileDescription, Framework, Range } from "../../model/types";
 import type { Extractor, PythonContext } from "./context";
-import { collectImports, importedRoots } from "./imports";
+import { collectImports, importedRoots, type ImportTable } from "./imports";
 import { parsePython } from "./parser";
 import { extractPytorch } from "./pytorch";
 import { extractKeras } from "./keras";
@@ -19,7 +19,8 @@ const extractors: { framework: Framework; roots: string[]; run: Extractor }[] = 
   { framework: "flax", roots: ["flax"], run: extractFlax },
 ];
 
-function syntaxErrors(tree: Tree): Range[] {
+/** The first hundred ERROR nodes of a tree, as ranges. */
+export function syntaxErrors(tree: Tree): Range[] {
   if (!tree.rootNode.hasError) return [];
   const errors = tree.rootNode.descendantsOfType("ERROR").filter((n) => n !== null);
   return errors.slice(0, 100).map((n) => ({
@@ -34,9 +35,11 @@ export function describePython(input: {
   text: string;
   tree?: Tree;
   language?: string;
+  /** The import table to use instead of this tree's (a component reads the whole file's). */
+  imports?: ImportTable;
 }): FileDescription {
   const tree = input.tree ?? parsePython(input.text);
-  const imports = collectImports(tree);
+  const imports = input.imports ?? collectImports(tree);
   const roots = importedRoots(imports);
   const ctx: PythonContext = { tree, text: input.text, uri: input.uri, imports };
   const file: FileDescription = {

@@ -21,6 +21,8 @@ export interface Unit {
   defines: string[];
   /** Every identifier (and identifier-like string) the unit mentions. */
   refs: string[];
+  /** True when an import statement sits anywhere in the unit. */
+  imports: boolean;
 }
 
 /** A group of code units described together, in source order. */
@@ -28,7 +30,8 @@ export interface Component {
   units: Unit[];
 }
 
-type UnitInfo = Pick<Unit, "kind" | "defines" | "refs">;
+/** What a unit's text alone decides, cached by that text. */
+export type UnitInfo = Pick<Unit, "kind" | "defines" | "refs" | "imports">;
 
 const importTypes = new Set(["import_statement", "import_from_statement", "future_import_statement"]);
 const nestable = new Set([
@@ -82,19 +85,27 @@ function isConstant(node: Node): boolean {
 }
 
 function unitInfo(nodes: Node[]): UnitInfo {
-  if (nodes.every((n) => n.type === "comment")) return { kind: "comment", defines: [], refs: [] };
+  if (nodes.every((n) => n.type === "comment")) {
+    return { kind: "comment", defines: [], refs: [], imports: false };
+  }
   const shared = nodes.every((n) => n.type === "comment" || importTypes.has(n.type) || isConstant(n));
   const defines = new Set<string>();
   const refs = new Set<string>();
+  let imports = false;
   for (const node of nodes) {
-    if (importTypes.has(node.type)) continue;
+    if (importTypes.has(node.type)) {
+      imports = true;
+      continue;
+    }
+    imports ||= node.descendantsOfType([...importTypes]).length > 0;
     moduleDefines(node, defines);
     for (const n of node.descendantsOfType(["identifier", "string_content"])) {
       const text = n?.text ?? "";
       if (n?.type === "identifier" || identifierLike.test(text)) refs.add(text);
     }
   }
-  return { kind: shared ? "shared" : "code", defines: [...defines], refs: [...refs] };
+  const kind = shared ? "shared" : "code";
+  return { kind, defines: [...defines], refs: [...refs], imports };
 }
 
 /**

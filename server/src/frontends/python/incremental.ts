@@ -1,0 +1,90 @@
+/**
+ * Describes a Python file component by component, reusing the description of every component
+ * whose text (with the shared imports and constants, and its place in the file) is unchanged
+ * since the last call with the same cache. An edit inside one class re-describes that class
+ * and whatever refers to it; the rest of the file costs a lookup.
+ */
+import type { Tree } from "web-tree-sitter";
+import type { FileDescription } from "../../model/types";
+import { collectImports, importedRoots, type ImportTable } from "./imports";
+import { describePython, syntaxErrors } from "./index";
+import { mergeDescriptions } from "./merge";
+import { parsePython } from "./parser";
+import { componentText, groupUnits, splitUnits, type Unit, type UnitInfo } from "./units";
+
+/** Roots that make a file worth splitting; any other file describes as empty at once. */
+const frameworkRoots = ["torch", "keras", "tensorflow", "tf_keras", "flax"];
+
+/** What one document keeps between analyses. Create one per open document. */
+export class PythonDescribeCache {
+  /** Unit text to its grouping facts. */
+  readonly units = new Map<string, UnitInfo>();
+  /** The import table and the key of the units it was read from. */
+  imports: { key: string; table: ImportTable } | null = null;
+  /** Component key to its description. */
+  components = new Map<string, FileDescription>();
+  /** How many components the last call described afresh and how many it reused. */
+  lastRun = { described: 0, reused: 0 };
+}
+
+function unitKey(units: Unit[]): string {
+  return units.map((u) => `${u.startRow}\u0001${u.text}`).join("\u0002");
+}
+
+/** The file's import table, read again only when a unit holding an import changed. */
+function importsOf(tree: Tree, units: Unit[], cache: PythonDescribeCache): ImportTable {
+  const key = unitKey(units.filter((u) => u.imports));
+  if (cache.imports?.key !== key) cache.imports = { key, table: collectImports(tree) };
+  return cache.imports.table;
+}
+
+/** Describes a Python file through `cache`; the same result as describing it afresh. */
+export function describePythonCached(
+  input: { uri: string; text: string; tree?: Tree; language?: string },
+  cache: PythonDescribeCache = new PythonDescribeCache(),
+): FileDescription {
+  const tree = input.tree ?? parsePython(input.text);
+  try {
+    const lines = input.text.split("\n");
+    const units = splitUnits(tree, lines, cache.units);
+    const imports = importsOf(tree, units, cache);
+    const roots = importedRoots(imports);
+    if (!frameworkRoots.some((r) => roots.has(r))) {
+      return describePython({ ...input, tree, imports });
+    }
+    const { shared, components } = groupUnits(units);
+    const sharedRows = new Set<number>();
+    for (const u of shared) for (let r = u.startRow; r <= u.endRow; r++) sharedRows.add(r);
+    const prefix = `${input.uri}\u0003${input.language ?? ""}\u0003${JSON.stringify([...imports])}\u0003${lines.length}\u0003${unitKey(shared)}\u0004`;
+
+    const next = new Map<string, FileDescription>();
+    cache.lastRun = { described: 0, reused: 0 };
+    // The base component holds the shared lines alone, so a file of imports still has facts.
+    const parts = [[], ...components.map((c) => c.units)].map((own) => {
+      const key = prefix + unitKey(own);
+      let part = next.get(key) ?? cache.components.get(key);
+      if (part) {
+        cache.lastRun.reused++;
+      } else {
+        cache.lastRun.described++;
+        const text = componentText(lines.length, lines, [...shared, ...own]);
+        const sub = parsePython(text);
+        try {
+          part = describePython({ uri: input.uri, text, tree: sub, language: input.language, imports });
+        } finally {
+          sub.delete();
+        }
+      }
+      next.set(key, part);
+      return part;
+    });
+    cache.components = next;
+    return mergeDescriptions(parts, sharedRows, {
+      uri: input.uri,
+      language: input.language ?? "python",
+      syntaxErrors: syntaxErrors(tree),
+    });
+  } finally {
+    if (!input.tree) tree.delete();
+  }
+}
