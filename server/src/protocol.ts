@@ -5,7 +5,7 @@
  * client can import this module without pulling in the server.
  */
 import type { FileDescription, Position } from "./model/types";
-import type { ProbeResult } from "./probe/types";
+import type { LayerResult, ModelResult, ProbeResult } from "./probe/types";
 
 /** Code action kind of the file-wide safe fix; also answers `source.fixAll`. */
 export const fixAllKind = "source.fixAll.initlint";
@@ -32,8 +32,20 @@ export interface ProbeArgs {
 /** Notification, server to client: the full result of a finished probe, for the plot. */
 export const probeResultNotification = "initlint/probeResult";
 
+/**
+ * One row of `initlint/probeResult`: the measurements and the knowledge core's analytic
+ * output variance at the same depth from a unit-variance input (null when it cannot say).
+ */
+export type ProbeLayerParams = LayerResult & { predictedVar: number | null };
+
+/** One model of `initlint/probeResult`. */
+export type ProbeModelParams = Omit<ModelResult, "layers"> & { layers: ProbeLayerParams[] };
+
 /** Parameters of `initlint/probeResult`: the whole probe result and the document it is of. */
-export type ProbeResultParams = ProbeResult & { uri: string };
+export type ProbeResultParams = Omit<ProbeResult, "models"> & {
+  uri: string;
+  models: ProbeModelParams[];
+};
 
 /**
  * Request, client to server: the model description of an open document as the analysis sees

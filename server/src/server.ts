@@ -28,15 +28,16 @@ import {
   showDocumentationCommand,
   type DescribeParams,
   type DescribeResult,
-  type ProbeArgs,
 } from "./protocol";
 import { codeActions } from "./providers/code-actions";
-import type { ProbeResult } from "./probe/types";
 import { CodeLensProvider } from "./providers/codelens";
 import { DiagnosticsProvider } from "./providers/diagnostics";
-import { hoverAt } from "./providers/hover";
+import { hoverAt, withProbeHover } from "./providers/hover";
+import { inlayHints } from "./providers/inlay-hints";
 import { NotebookProvider, notebookSelector } from "./providers/notebooks";
-import { probeDocument } from "./providers/probe-command";
+import { probeHover } from "./providers/probe";
+import { probeDocument, readProbeArgs } from "./providers/probe-command";
+import { ProbeService } from "./providers/probe-service";
 
 // Stray console output from any dependency must not corrupt the LSP stream on stdout.
 console.log = console.error;
@@ -50,6 +51,7 @@ let pushedSettings: unknown;
 const watched = new Map<string, fs.FSWatcher>();
 let watchWithClient = false;
 let refreshLenses = false;
+let refreshHints = false;
 
 const configs = new ConfigService({
   fetchSettings: async (uri) => {
@@ -67,15 +69,43 @@ const configs = new ConfigService({
   },
   watch: (file) => watchConfigFile(file),
 });
-const diagnostics = new DiagnosticsProvider({ connection, documents, configs });
+const probes = new ProbeService({
+  connection,
+  onResult: (uri, result) => {
+    codeLens.remember(uri, result.models);
+    refreshInlayHints();
+    // Publishes the probe's findings beside the static ones.
+    diagnostics.schedule(uri);
+  },
+});
+const diagnostics = new DiagnosticsProvider({
+  connection,
+  documents,
+  configs,
+  extraFindings: (uri) => probes.findingsFor(uri),
+});
 const notebooks = new NotebookProvider({ connection, configs });
 
 const probeDeps = {
   connection,
+  documents,
+  service: probes,
   models: (uri: string) => diagnostics.current(uri)?.result.file.models ?? null,
-  settings: (uri: string) => configs.cached(uri)?.settings,
-  onResult: (uri: string, result: ProbeResult) => codeLens.remember(uri, result.models),
+  config: (uri: string) => configs.forDocument(uri),
 };
+
+/** Asks the client to re-request inlay hints, when it can. */
+function refreshInlayHints(): void {
+  if (refreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+}
+
+/** Drops a document's probe results: they describe text that is no longer there. */
+function dropProbe(uri: string): void {
+  if (!probes.forget(uri)) return;
+  refreshInlayHints();
+  // Even under run-on-save the probe's diagnostics must go now, with the old text.
+  diagnostics.schedule(uri);
+}
 
 function relintAll(): void {
   diagnostics.scheduleAll();
@@ -120,6 +150,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   pullSettings = workspace?.configuration === true;
   watchWithClient = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   refreshLenses = workspace?.codeLens?.refreshSupport === true;
+  refreshHints = workspace?.inlayHint?.refreshSupport === true;
   return {
     capabilities: {
       textDocumentSync: {
@@ -133,6 +164,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       hoverProvider: true,
       notebookDocumentSync: { notebookSelector },
       codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: { resolveProvider: false },
       executeCommandProvider: { commands: [showDocumentationCommand, probeCommand] },
     },
     serverInfo: { name: "initlint", version: "0.1.0" },
@@ -160,6 +192,8 @@ connection.onDidChangeConfiguration(
     pushedSettings = (change.settings as Record<string, unknown> | undefined)?.initlint;
     configs.settingsChanged();
     relintAll();
+    // `initlint.inlayHints.enable` may have changed.
+    refreshInlayHints();
   }),
 );
 
@@ -177,6 +211,7 @@ connection.onDidChangeTextDocument(
     const document = documents.get(textDocument.uri);
     if (!document) return;
     document.applyChanges(contentChanges, textDocument.version);
+    dropProbe(textDocument.uri);
     if (!diagnostics.onSaveOnly(textDocument.uri)) diagnostics.schedule(textDocument.uri);
   }),
 );
@@ -191,6 +226,8 @@ connection.onDidCloseTextDocument(
   guarded("close", undefined, ({ textDocument }) => {
     documents.close(textDocument.uri);
     configs.forget(textDocument.uri);
+    probes.cancel(textDocument.uri);
+    probes.forget(textDocument.uri);
     diagnostics.close(textDocument.uri);
     codeLens.forget(textDocument.uri);
   }),
@@ -210,7 +247,7 @@ connection.onCodeAction(
       text: document.text,
       languageId: document.languageId,
       tree: document.tree(),
-      findings: current.result.findings,
+      findings: diagnostics.findings(textDocument.uri, current),
       range,
       only: context.only,
     });
@@ -221,7 +258,20 @@ connection.onHover(
   guarded("hover", null, ({ textDocument, position }) => {
     if (notebooks.isCell(textDocument.uri)) return notebooks.hover(textDocument.uri, position);
     const current = diagnostics.current(textDocument.uri);
-    return current ? hoverAt(current.result.file, position) : null;
+    const base = current ? hoverAt(current.result.file, position) : null;
+    const probed = probes.resultFor(textDocument.uri);
+    const backend = probed && [probed.backend.name, probed.backend.detail].join(" ").trim();
+    return withProbeHover(base, probed ? probeHover(probed.models, backend!, position) : null);
+  }),
+);
+
+connection.languages.inlayHint.on(
+  guarded("inlayHint", [], ({ textDocument, range }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    const enabled = configs.cached(textDocument.uri)?.settings["inlayHints.enable"] !== false;
+    const result = probes.resultFor(textDocument.uri);
+    return inlayHints({ result, text: document.text, range, enabled });
   }),
 );
 
@@ -239,13 +289,17 @@ connection.onRequest(
   }),
 );
 
-connection.onExecuteCommand(async ({ command, arguments: args }) => {
+connection.onExecuteCommand(async (params, token, workDone) => {
+  const { command, arguments: args } = params;
   try {
+    const probeArgs = command === probeCommand ? readProbeArgs(args) : null;
     if (command === showDocumentationCommand && typeof args?.[0] === "string") {
       await connection.window.showDocument({ uri: args[0], takeFocus: true });
-    } else if (command === probeCommand && typeof args?.[0]?.uri === "string") {
-      // Not awaited: a probe can take seconds and must not hold up the request queue.
-      void probeDocument(probeDeps, args[0] as ProbeArgs);
+    } else if (probeArgs) {
+      // Answered when the probe ends, so the client can show it busy; other requests are
+      // served meanwhile, since the connection does not wait for one handler to finish.
+      const progress = params.workDoneToken !== undefined ? workDone : undefined;
+      await probeDocument(probeDeps, probeArgs, { token, ...(progress ? { progress } : {}) });
     }
   } catch (err) {
     connection.console.error(`command ${command}: ${String(err)}`);

@@ -54,6 +54,11 @@ function middleEdit(text: string): CharEdit {
   return { line: Math.floor(lines.length / 2), character: 0, char: "#" };
 }
 
+/** " (median of 15)": which statistic over how many runs. */
+function of(statistic: string, count: number): string {
+  return ` (${statistic} of ${count})`;
+}
+
 function report(figure: Figure, all: Figure[]): void {
   all.push(figure);
   console.log(`${formatFigure(figure)}\n`);
@@ -72,7 +77,7 @@ async function latencyFigures(work: string, all: Figure[]): Promise<void> {
   const full = median(await fullDocumentLatencies(initlint, big, runs.full));
   report(
     {
-      name: `full-document diagnostics over LSP, ${lines(big.text)}-line file (median of ${runs.full})`,
+      name: `full-document diagnostics over LSP, ${lines(big.text)}-line file${of("median", runs.full)}`,
       value: full,
       unit: "ms",
       target: "< 50 ms",
@@ -92,7 +97,7 @@ async function latencyFigures(work: string, all: Figure[]): Promise<void> {
   const p95 = quantile(editSamples, 0.95);
   report(
     {
-      name: `re-lint after a one-character edit, ${lines(mid.text)}-line file (p95 of ${runs.edit})`,
+      name: `re-lint after a one-character edit, ${lines(mid.text)}-line file${of("p95", runs.edit)}`,
       value: p95,
       unit: "ms",
       target: "< 5 ms",
@@ -122,7 +127,7 @@ async function latencyFigures(work: string, all: Figure[]): Promise<void> {
   const startMs = median(starts);
   report(
     {
-      name: `server start to first diagnostics on open, ${lines(small.text)}-line file (median of ${runs.start})`,
+      name: `server start to first diagnostics, ${lines(small.text)}-line file${of("median", runs.start)}`,
       value: startMs,
       unit: "ms",
       target: "< 300 ms",
@@ -196,7 +201,9 @@ async function throughputFigures(work: string, files: string[], all: Figure[]): 
           value: files.length / (pyright.wallMs / 1000),
         },
       ],
-      note: `wall ${(check.wallMs / 1000).toFixed(1)} s, CPU ${(check.cpuMs / 1000).toFixed(1)} s: ${cores.toFixed(2)} cores busy of ${os.availableParallelism()}`,
+      note:
+        `wall ${(check.wallMs / 1000).toFixed(1)} s, CPU ${(check.cpuMs / 1000).toFixed(1)} s: ` +
+        `${cores.toFixed(2)} cores busy of ${os.availableParallelism()}`,
     },
     all,
   );
@@ -209,9 +216,10 @@ function summary(all: Figure[]): void {
       ? `  [${figure.met ? "met" : "NOT met"}: ${figure.target}]`
       : "";
     const ref = figure.references[0]!;
+    const ratio = (figure.value / ref.value).toFixed(2);
+    const value = `${figure.value.toFixed(1)} ${figure.unit}`;
     console.log(
-      `  ${figure.name}: ${figure.value.toFixed(1)} ${figure.unit}; ${ref.name}: ${ref.value.toFixed(1)}` +
-        ` (ratio ${(figure.value / ref.value).toFixed(2)})${verdict}`,
+      `  ${figure.name}: ${value}; ${ref.name}: ${ref.value.toFixed(1)} (ratio ${ratio})${verdict}`,
     );
   }
 }

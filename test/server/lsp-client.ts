@@ -33,6 +33,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** Watch files through the client (dynamic registration) rather than in the server. */
   clientWatching?: boolean;
+  /** Advertise work-done progress and inlay hint / CodeLens refresh support. */
+  probeUi?: boolean;
 }
 
 /** A running server and the client side of its connection. */
@@ -72,11 +74,14 @@ export class TestClient {
           configuration: true,
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: options.clientWatching ?? true },
+          ...(options.probeUi
+            ? { inlayHint: { refreshSupport: true }, codeLens: { refreshSupport: true } }
+            : {}),
         },
         textDocument: {
           publishDiagnostics: { versionSupport: true, relatedInformation: true },
         },
-        window: { showDocument: { support: true } },
+        window: { showDocument: { support: true }, workDoneProgress: options.probeUi ?? false },
       },
     });
     await connection.sendNotification("initialized", {});

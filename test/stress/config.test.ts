@@ -166,7 +166,8 @@ afterAll(() => {
 
 describe("bad configuration files", () => {
   for (const [index, config] of bad.entries()) {
-    it(`${config.kind} (${config.name}): one problem naming the file and key, defaults apply`, () => {
+    const title = `${config.kind} (${config.name})`;
+    it(`${title}: one problem naming the file and key, defaults apply`, () => {
       const file = path.join(base, `parsed${index}`, config.name);
       const loaded = readConfigText(file, config.text);
       expectOneClearMessage(

@@ -97,16 +97,19 @@ describe("oversized and odd documents", () => {
     expect(diagnostics[2]!.length).toBeGreaterThan(0);
   });
 
+  const tfjs = 'import * as tf from "@tensorflow/tfjs";\n';
+  const deep = (open: string, inner: string, close: string, n: number) =>
+    open.repeat(n) + inner + close.repeat(n);
   const nested: [string, string, string][] = [
     [
       "Python parentheses",
       "python",
-      `import torch.nn as nn\nx = ${"(".repeat(5000)}1${")".repeat(5000)}\n`,
+      `import torch.nn as nn\nx = ${deep("(", "1", ")", 5000)}\n`,
     ],
     [
       "Python calls",
       "python",
-      `import torch.nn as nn\nm = ${"nn.Sequential(".repeat(3000)}nn.Linear(4, 4)${")".repeat(3000)}\n`,
+      `import torch.nn as nn\nm = ${deep("nn.Sequential(", "nn.Linear(4, 4)", ")", 3000)}\n`,
     ],
     [
       "Python binary operators",
@@ -116,12 +119,12 @@ describe("oversized and odd documents", () => {
     [
       "TypeScript parentheses",
       "typescript",
-      `import * as tf from "@tensorflow/tfjs";\nconst x = ${"(".repeat(5000)}1${")".repeat(5000)};\n`,
+      `${tfjs}const x = ${deep("(", "1", ")", 5000)};\n`,
     ],
     [
       "TypeScript calls",
       "typescript",
-      `import * as tf from "@tensorflow/tfjs";\nconst m = tf.sequential();\nm.add(${"tf.layers.dense(".repeat(2000)}{ units: 1 }${")".repeat(2000)});\n`,
+      `${tfjs}const m = tf.sequential();\nm.add(${deep("tf.layers.dense(", "{ units: 1 }", ")", 2000)});\n`,
     ],
   ];
   for (const [name, languageId, text] of nested) {

@@ -17,11 +17,7 @@ import { applySuppressions } from "./suppressions";
 
 /** Languages with a front end. */
 export type AnalyzableLanguage =
-  | "python"
-  | "typescript"
-  | "javascript"
-  | "typescriptreact"
-  | "javascriptreact";
+  "python" | "typescript" | "javascript" | "typescriptreact" | "javascriptreact";
 
 /** One document to analyse. */
 export interface AnalyzeInput {
@@ -68,7 +64,11 @@ function ruleEnabled(rule: Rule, config: EffectiveConfig): boolean {
 }
 
 /** Runs every enabled rule; a rule that throws is reported in the notes and skipped. */
-export function runRules(file: FileDescription, text: string, config: EffectiveConfig): Finding[] {
+export function runRules(
+  file: FileDescription,
+  text: string,
+  config: EffectiveConfig,
+): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (!ruleEnabled(rule, config)) continue;

@@ -11,7 +11,7 @@ import type { EffectiveConfig } from "../config/effective";
 import { analyzeNotebook, parseNotebook, type NotebookCell } from "../frontends/notebook";
 import type { FileDescription } from "../model/types";
 import { combineFixes, primaryFix } from "../providers/fix-edits";
-import type { Finding } from "../rules/types";
+import type { Finding, Fix } from "../rules/types";
 import { applyTextEdits } from "./apply-edits";
 import { languageOf } from "./walk";
 
@@ -42,35 +42,70 @@ export interface FileReport {
 /** Most fix rounds: a fix may reveal another (an import added, then a call rewritten). */
 const maxFixRounds = 5;
 
-function checkScript(job: FileJob, text: string, languageId: string): FileReport {
-  const uri = pathToFileURL(job.file).href;
-  const run = (source: string) =>
-    analyze({ uri, text: source, languageId, config: job.config });
-  let result = run(text);
-  let current = text;
+/** An analysis as the fix rounds read it: its findings' fixes and the file's syntax errors. */
+interface Checked<F extends Fix> {
+  file: FileDescription;
+  findings: (Omit<Finding, "fixes"> & { fixes: F[] })[];
+}
+
+/** Where the fix rounds ended: the fixed source, its analysis and how many fixes went in. */
+interface Rounds<S, F extends Fix> {
+  current: S;
+  result: Checked<F>;
+  fixed: number;
+}
+
+/**
+ * Analyses `source` and, when `fix` is set, applies the safe fixes in rounds until none is
+ * left, for at most `maxFixRounds` rounds; `apply` writes one round's edits into the source.
+ */
+function fixInRounds<S, F extends Fix>(opts: {
+  source: S;
+  fix: boolean;
+  run: (source: S) => Checked<F>;
+  apply: (source: S, edits: F["edits"]) => S;
+}): Rounds<S, F> {
+  let result = opts.run(opts.source);
+  let current = opts.source;
   let fixed = 0;
 
-  for (let round = 0; job.fix && round < maxFixRounds; round++) {
+  for (let round = 0; opts.fix && round < maxFixRounds; round++) {
     const fixes = result.findings
       .map((f) => primaryFix(f, true))
       .filter((f) => f !== undefined);
     const edits = combineFixes(fixes);
     if (edits.length === 0) break;
-    const next = applyTextEdits(current, edits);
-    const after = run(next);
+    const next = opts.apply(current, edits);
+    const after = opts.run(next);
     // A fix must never leave the file less parseable than it was.
     if (after.file.syntaxErrors.length > result.file.syntaxErrors.length) break;
     fixed += fixes.length;
     current = next;
     result = after;
   }
-  if (current !== text) fs.writeFileSync(job.file, current);
+  return { current, result, fixed };
+}
+
+/** The report of a file that was checked (and fixed when asked). */
+function reportOf(job: FileJob, rounds: Rounds<unknown, Fix>): FileReport {
   return {
     file: job.file,
-    findings: result.findings,
-    description: job.describe ? result.file : undefined,
-    fixed,
+    findings: rounds.result.findings,
+    description: job.describe ? rounds.result.file : undefined,
+    fixed: rounds.fixed,
   };
+}
+
+function checkScript(job: FileJob, text: string, languageId: string): FileReport {
+  const uri = pathToFileURL(job.file).href;
+  const rounds = fixInRounds({
+    source: text,
+    fix: job.fix,
+    run: (source: string) => analyze({ uri, text: source, languageId, config: job.config }),
+    apply: applyTextEdits,
+  });
+  if (rounds.current !== text) fs.writeFileSync(job.file, rounds.current);
+  return reportOf(job, rounds);
 }
 
 function notebookSourceLines(source: string): string[] {
@@ -81,28 +116,18 @@ function checkNotebook(job: FileJob, text: string): FileReport {
   const cells = parseNotebook(text);
   if (!cells) return { file: job.file, findings: [], fixed: 0, error: "not notebook JSON" };
   const uri = pathToFileURL(job.file).href;
-  const run = (c: NotebookCell[]) => analyzeNotebook({ uri, cells: c, config: job.config });
-  let result = run(cells);
-  let current = cells;
-  let fixed = 0;
-
-  for (let round = 0; job.fix && round < maxFixRounds; round++) {
-    const fixes = result.findings
-      .map((f) => primaryFix(f, true))
-      .filter((f) => f !== undefined);
-    const edits = combineFixes(fixes);
-    if (edits.length === 0) break;
-    const next = current.map((cell, index) => {
-      const mine = edits.filter((e) => e.cell === index);
-      return mine.length > 0 ? { ...cell, source: applyTextEdits(cell.source, mine) } : cell;
-    });
-    const after = run(next);
-    if (after.file.syntaxErrors.length > result.file.syntaxErrors.length) break;
-    fixed += fixes.length;
-    current = next;
-    result = after;
-  }
-  if (fixed > 0) {
+  const rounds = fixInRounds({
+    source: cells,
+    fix: job.fix,
+    run: (c: NotebookCell[]) => analyzeNotebook({ uri, cells: c, config: job.config }),
+    apply: (c, edits) =>
+      c.map((cell, index) => {
+        const mine = edits.filter((e) => e.cell === index);
+        return mine.length > 0 ? { ...cell, source: applyTextEdits(cell.source, mine) } : cell;
+      }),
+  });
+  if (rounds.fixed > 0) {
+    const current = rounds.current;
     // Rewrite only the sources of the cells, keeping outputs and metadata as they were.
     const doc = JSON.parse(text) as { cells: { source: unknown }[] };
     doc.cells.forEach((cell, index) => {
@@ -111,12 +136,7 @@ function checkNotebook(job: FileJob, text: string): FileReport {
     });
     fs.writeFileSync(job.file, `${JSON.stringify(doc, null, 1)}\n`);
   }
-  return {
-    file: job.file,
-    findings: result.findings,
-    description: job.describe ? result.file : undefined,
-    fixed,
-  };
+  return reportOf(job, rounds);
 }
 
 /** Checks one file; never throws (an unreadable file or a crash becomes `error`). */

@@ -4,6 +4,7 @@
  * the tree; the tree is reparsed incrementally from the edited one when next asked for.
  */
 import type { Point, Tree } from "web-tree-sitter";
+import { AnalysisCache } from "../analysis/analyze";
 import { parsePython } from "../frontends/python/parser";
 import type { Range } from "../model/types";
 import { lineStarts, offsetAt, positionAt } from "./positions";
@@ -25,6 +26,8 @@ function endPoint(start: Point, inserted: string): Point {
 /** An open text document. */
 export class OpenDocument {
   private starts: number[];
+  /** What the last analysis of this document can lend the next one. */
+  readonly analysisCache = new AnalysisCache();
   private currentTree: Tree | undefined;
   private treeStale = true;
 
@@ -51,8 +54,7 @@ export class OpenDocument {
   applyChanges(changes: ContentChange[], version: number): void {
     for (const change of changes) {
       if (!change.range) {
-        this.content = change.text;
-        this.dropTree();
+        this.applyWholeText(change.text);
       } else {
         this.applyRangeChange(change.range, change.text);
       }
@@ -89,6 +91,33 @@ export class OpenDocument {
   private dropTree(): void {
     this.currentTree?.delete();
     this.currentTree = undefined;
+  }
+
+  /**
+   * A whole-text change, as some clients send for every keystroke: the edit is recovered
+   * from the common prefix and suffix, so the tree is still reparsed incrementally.
+   */
+  private applyWholeText(next: string): void {
+    const old = this.content;
+    if (!this.currentTree) {
+      this.content = next;
+      return;
+    }
+    const limit = Math.min(old.length, next.length);
+    let prefix = 0;
+    while (prefix < limit && old.charCodeAt(prefix) === next.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (
+      suffix < limit - prefix &&
+      old.charCodeAt(old.length - 1 - suffix) === next.charCodeAt(next.length - 1 - suffix)
+    ) {
+      suffix++;
+    }
+    const range = {
+      start: positionAt(this.starts, prefix),
+      end: positionAt(this.starts, old.length - suffix),
+    };
+    this.applyRangeChange(range, next.slice(prefix, next.length - suffix));
   }
 
   private applyRangeChange(range: Range, inserted: string): void {

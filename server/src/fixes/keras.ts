@@ -4,8 +4,7 @@
  * lecun_normal realise their nominal variance (the truncated normal's std is corrected).
  */
 import type { Fix } from "../rules/types";
-import { keywordFix } from "./keyword";
-import { quoted } from "./text";
+import { identifierFix } from "./keyword";
 import type { InitFixRequest, TargetScheme } from "./types";
 
 const identifiers: Record<TargetScheme, string> = {
@@ -16,7 +15,6 @@ const identifiers: Record<TargetScheme, string> = {
 
 /** A fix setting the layer's kernel initializer to the requested scheme. */
 export function kerasInitFix(req: InitFixRequest): Fix | null {
-  const value = quoted(req.text, identifiers[req.scheme]);
   const spelling = { keyword: "kernel_initializer", separator: "=" };
-  return keywordFix(req.text, req.layer, spelling, value, identifiers[req.scheme]);
+  return identifierFix(req.text, req.layer, spelling, identifiers[req.scheme]);
 }

@@ -4,7 +4,7 @@
  */
 import type { Layer } from "../model/types";
 import type { Fix } from "../rules/types";
-import { appendArgument } from "./text";
+import { appendArgument, quoted } from "./text";
 
 /** How one framework spells the kernel initializer argument. */
 export interface KeywordSpelling {
@@ -35,4 +35,17 @@ export function keywordFix(
   }
   const item = `${keyword}${spelling.separator}${value}`;
   return { title, safe: false, edits: [appendArgument(text, call.argsRange, item)] };
+}
+
+/**
+ * A fix writing the string identifier `name` (`"he_normal"`, `'heUniform'`), quoted in the
+ * file's style, as the layer's kernel initializer.
+ */
+export function identifierFix(
+  text: string,
+  layer: Layer,
+  spelling: KeywordSpelling,
+  name: string,
+): Fix | null {
+  return keywordFix(text, layer, spelling, quoted(text, name), name);
 }

@@ -12,7 +12,8 @@ let startsOf: number[] = [];
 function lineStartsOf(text: string): number[] {
   if (startsText !== text) {
     startsOf = [0];
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) startsOf.push(i + 1);
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+      startsOf.push(i + 1);
     startsText = text;
   }
   return startsOf;

@@ -5,8 +5,7 @@
  * 0.774 of their nominal variance (tensorflow/tfjs#8594); the uniform ones are exact.
  */
 import type { Fix } from "../rules/types";
-import { keywordFix } from "./keyword";
-import { quoted } from "./text";
+import { identifierFix } from "./keyword";
 import type { InitFixRequest, TargetScheme } from "./types";
 
 const identifiers: Record<TargetScheme, string> = {
@@ -17,7 +16,6 @@ const identifiers: Record<TargetScheme, string> = {
 
 /** A fix setting the layer's kernel initializer to the requested scheme. */
 export function tfjsInitFix(req: InitFixRequest): Fix | null {
-  const value = quoted(req.text, identifiers[req.scheme]);
   const spelling = { keyword: "kernelInitializer", separator: ": " };
-  return keywordFix(req.text, req.layer, spelling, value, identifiers[req.scheme]);
+  return identifierFix(req.text, req.layer, spelling, identifiers[req.scheme]);
 }

@@ -82,6 +82,12 @@ function pointwise(act: Activation): ((z: number) => number) | null {
 }
 
 /**
+ * The activation as a scalar function, for expectations the closed forms do not cover;
+ * null for ReLU and its leaky variants, linear, softmax and unknown activations.
+ */
+export const pointwiseActivation = pointwise;
+
+/**
  * E[f(z)^2] for z ~ N(0, variance): the second moment the next layer's weights multiply
  * (He et al. 2015, eq. 7). Closed forms for the piecewise-linear family, so ReLU gives
  * exactly variance / 2; `null` for softmax and unknown activations.

@@ -5,6 +5,7 @@
  * underscores first, so Keras spelling in TF.js (`he_normal`) maps to `heNormal`.
  */
 import type { Framework } from "../model/types";
+import { editDistance } from "./spelling";
 
 const torchInit = [
   "uniform_",
@@ -136,22 +137,6 @@ export function isValidInitializerName(framework: Framework, name: string): bool
 
 function fold(name: string): string {
   return name.toLowerCase().replace(/[_\-\s]/g, "");
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, dp[i - 2]![j - 2]! + 1);
-      }
-      dp[i]![j] = best;
-    }
-  }
-  return dp[a.length]![b.length]!;
 }
 
 /**

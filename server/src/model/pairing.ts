@@ -44,9 +44,9 @@ export function isWeighted(layer: Layer): boolean {
   return weightedKinds.has(layer.kind);
 }
 
-function scan(model: Model, index: number): Pairing {
-  const layer = model.layers[index]!;
-  const pairing: Pairing = {
+/** The pairing before anything downstream is looked at: only a fused activation is known. */
+function fusedOnly(layer: Layer, index: number, opaque: boolean): Pairing {
+  return {
     layer,
     index,
     activation: layer.fusedActivation ?? null,
@@ -55,8 +55,12 @@ function scan(model: Model, index: number): Pairing {
     next: null,
     isOutput: false,
     residual: false,
-    opaque: false,
+    opaque,
   };
+}
+
+function scan(model: Model, index: number): Pairing {
+  const pairing = fusedOnly(model.layers[index]!, index, false);
   for (let i = index + 1; i < model.layers.length; i++) {
     const node = model.layers[i]!;
     if (passThroughKinds.has(node.kind)) continue;
@@ -93,21 +97,8 @@ export function pairLayers(model: Model): Pairing[] {
   const pairings: Pairing[] = [];
   model.layers.forEach((layer, index) => {
     if (!isWeighted(layer)) return;
-    if (model.orderFromDataFlow) {
-      pairings.push(scan(model, index));
-      return;
-    }
-    pairings.push({
-      layer,
-      index,
-      activation: layer.fusedActivation ?? null,
-      activationSource: layer.fusedActivation ? "fused" : "none",
-      normFollows: false,
-      next: null,
-      isOutput: false,
-      residual: false,
-      opaque: true,
-    });
+    // Without data-flow order what comes next is unseen, so it counts as opaque.
+    pairings.push(model.orderFromDataFlow ? scan(model, index) : fusedOnly(layer, index, true));
   });
   return pairings;
 }

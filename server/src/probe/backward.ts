@@ -9,7 +9,7 @@ import type { Framework } from "../model/types";
 import { applyActivation } from "./activations";
 import { buildStep, type SavedOutputs } from "./build-layer";
 import type { DrawContext } from "./params";
-import { CounterRng } from "./rng";
+import { CounterRng, rowsUpTo } from "./rng";
 import type { Step } from "./rows";
 import { gradientStats } from "./stats";
 import type { BackendReport, ProbeOptions } from "./types";
@@ -47,9 +47,8 @@ function lossDirection(out: tf.Tensor, options: ProbeOptions): tf.Tensor {
   const rng = new CounterRng(options.seed, "loss");
   const per = out.size / options.batch;
   const r = new Float32Array(out.size);
-  for (let b = 0; b < options.batch; b++) {
-    for (let i = 0; i < per; i++) r[b * per + i] = rng.normal(b, i);
-  }
+  // Row b, column i holds rng.normal(b, i), as the per-element form would draw it.
+  rng.fillNormal(r, rowsUpTo(options.batch), per);
   return tf.tensor(r, out.shape);
 }
 

@@ -53,18 +53,8 @@ function fastFill(
   n: number,
   out: Float32Array,
 ): Float32Array {
-  if (dist.kind === "normal") {
-    req.rng.fillNormal(out, req.rows, n);
-    if (dist.std !== 1 || dist.mean !== 0) {
-      for (let i = 0; i < out.length; i++) out[i] = dist.mean + dist.std * out[i]!;
-    }
-    return out;
-  }
-  const width = dist.high - dist.low;
-  let k = 0;
-  for (const row of req.rows) {
-    for (let c = 0; c < n; c++) out[k++] = dist.low + width * req.rng.uniform(row, c);
-  }
+  if (dist.kind === "normal") req.rng.fillNormal(out, req.rows, n, dist.mean, dist.std);
+  else req.rng.fillUniform(out, req.rows, n, dist.low, dist.high - dist.low);
   return out;
 }
 

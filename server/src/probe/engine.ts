@@ -13,7 +13,7 @@ import { checkModel } from "./checks";
 import type { BuiltLayer, SignalMeta } from "./layers/types";
 import type { DrawContext } from "./params";
 import { planInput, planRows } from "./plan";
-import { CounterRng } from "./rng";
+import { CounterRng, rowsUpTo } from "./rng";
 import { describeBuilt, emptyRow, type Step } from "./rows";
 import { forwardStats, tidyValue } from "./stats";
 import type { BackendReport, ModelResult, ProbeOptions } from "./types";
@@ -28,13 +28,12 @@ function seededInput(
   const rng = new CounterRng(options.seed, "input");
   const per = plan.shape.reduce((a, b) => a * b, 1);
   const values = new Float32Array(options.batch * per);
-  for (let b = 0; b < options.batch; b++) {
-    for (let i = 0; i < per; i++) {
-      values[b * per + i] = plan.tokens
-        ? Math.floor(rng.uniform(b, i) * plan.vocab)
-        : rng.normal(b, i);
+  if (plan.tokens) {
+    for (let b = 0; b < options.batch; b++) {
+      for (let i = 0; i < per; i++)
+        values[b * per + i] = Math.floor(rng.uniform(b, i) * plan.vocab);
     }
-  }
+  } else rng.fillNormal(values, rowsUpTo(options.batch), per);
   const shape = [options.batch, ...plan.shape];
   return plan.tokens ? tf.tensor(values, shape, "int32") : tf.tensor(values, shape);
 }
@@ -148,9 +147,13 @@ export function probeModel(
       if (!keep.has(x)) x.dispose();
       pre?.dispose();
     }
-    if (gradients && weightBytes + built.bytes <= options.memoryBudgetBytes) {
+    // A layer with its own input gradient needs no forward() in the backward pass (its
+    // pre-activation is kept, or unused without an activation), so it is cached without it.
+    const cachedBytes =
+      built.inputGradient && built.dropForward ? built.dropForward() : built.bytes;
+    if (gradients && weightBytes + cachedBytes <= options.memoryBudgetBytes) {
       step.built = built;
-      weightBytes += built.bytes;
+      weightBytes += cachedBytes;
     } else {
       built.dispose();
     }

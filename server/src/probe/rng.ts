@@ -15,6 +15,13 @@ function fmix32(h: number): number {
 
 const TWO_PI = 2 * Math.PI;
 
+/** The row indices 0..n-1, for the fill methods. */
+export function rowsUpTo(n: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}
+
 /** Hashes a string and a seed to a 32-bit stream key. */
 export function streamKey(seed: number, name: string): number {
   let h = fmix32((seed >>> 0) ^ 0x9e3779b9);
@@ -71,8 +78,17 @@ export class CounterRng {
     return Math.min(hi, Math.max(lo, 0));
   }
 
-  /** Fills `out` with standard normals for rows `rows` of a `cols`-wide matrix. */
-  fillNormal(out: Float32Array, rows: ArrayLike<number>, cols: number): void {
+  /**
+   * Fills `out` with `mean + std · z`, z standard normal, for rows `rows` of a `cols`-wide
+   * matrix: the values normal() gives (z rounded to float32 first), a row at a time.
+   */
+  fillNormal(
+    out: Float32Array,
+    rows: ArrayLike<number>,
+    cols: number,
+    mean = 0,
+    std = 1,
+  ): void {
     let k = 0;
     for (let r = 0; r < rows.length; r++) {
       const base = fmix32(Math.imul(rows[r]!, 0x9e3779b1) ^ this.key);
@@ -83,8 +99,30 @@ export class CounterRng {
           ((fmix32((base + Math.imul(c + 1, 0x85ebca77)) ^ this.key2) >>> 8) + 0.5) / 16777216;
         const radius = Math.sqrt(-2 * Math.log(u1));
         const angle = TWO_PI * u2;
-        out[k++] = radius * Math.cos(angle);
-        if (c + 1 < cols) out[k++] = radius * Math.sin(angle);
+        out[k++] = mean + std * Math.fround(radius * Math.cos(angle));
+        if (c + 1 < cols) out[k++] = mean + std * Math.fround(radius * Math.sin(angle));
+      }
+    }
+  }
+
+  /**
+   * Fills `out` with `low + width · u`, u = uniform(row, col), for rows `rows` of a
+   * `cols`-wide matrix, a row at a time.
+   */
+  fillUniform(
+    out: Float32Array,
+    rows: ArrayLike<number>,
+    cols: number,
+    low: number,
+    width: number,
+  ): void {
+    let k = 0;
+    for (let r = 0; r < rows.length; r++) {
+      const base = fmix32(Math.imul(rows[r]!, 0x9e3779b1) ^ this.key);
+      for (let c = 0; c < cols; c++) {
+        const u =
+          ((fmix32((base + Math.imul(c, 0x85ebca77)) ^ this.key2) >>> 8) + 0.5) / 16777216;
+        out[k++] = low + width * u;
       }
     }
   }

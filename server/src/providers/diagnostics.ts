@@ -9,6 +9,8 @@ import { skipReason } from "../analysis/limits";
 import { defaultConfig, type EffectiveConfig } from "../config/effective";
 import type { ConfigService } from "../config/workspace";
 import type { DocumentStore, OpenDocument } from "../documents/store";
+import { LintQueue } from "./lint-queue";
+import type { Finding } from "../rules/types";
 import { toDiagnostic } from "./to-diagnostic";
 
 /** An analysis and the document version it belongs to. */
@@ -22,12 +24,13 @@ export interface DiagnosticsDeps {
   connection: Connection;
   documents: DocumentStore;
   configs: ConfigService;
+  /** Findings from elsewhere (the probe's) published after the static ones of a document. */
+  extraFindings?(uri: string): Finding[];
 }
 
 /** Schedules, runs and publishes lints; keeps the latest result per document. */
 export class DiagnosticsProvider {
-  private readonly pending = new Set<string>();
-  private scheduled = false;
+  private readonly queue = new LintQueue((uri) => void this.lint(uri));
   private readonly results = new Map<string, VersionedResult>();
   private readonly failed = new Set<string>();
   private readonly notesSeen = new Map<string, string>();
@@ -36,15 +39,7 @@ export class DiagnosticsProvider {
 
   /** Asks for a lint of `uri` after the current batch of messages. */
   schedule(uri: string): void {
-    this.pending.add(uri);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      const uris = [...this.pending];
-      this.pending.clear();
-      for (const next of uris) void this.lint(next);
-    });
+    this.queue.add(uri);
   }
 
   /** Re-lints every open document (after a configuration change). */
@@ -74,6 +69,14 @@ export class DiagnosticsProvider {
     return fresh;
   }
 
+  /**
+   * Every finding published for a document: the analysis's, then the extra ones, in the
+   * order diagnostic indices (and so code actions) refer to.
+   */
+  findings(uri: string, current: VersionedResult): Finding[] {
+    return [...current.result.findings, ...(this.deps.extraFindings?.(uri) ?? [])];
+  }
+
   /** Forgets a closed document and clears its diagnostics. */
   close(uri: string): void {
     this.results.delete(uri);
@@ -99,8 +102,9 @@ export class DiagnosticsProvider {
 
     const started = performance.now();
     const result = this.run(document, config);
-    const findings = result?.findings ?? [];
-    if (result) this.results.set(uri, { version, result });
+    const fresh = result ? { version, result } : null;
+    if (fresh) this.results.set(uri, fresh);
+    const findings = fresh ? this.findings(uri, fresh) : [];
     const diagnostics = findings.map((finding, index) =>
       toDiagnostic(finding, { uri, version, index }),
     );
@@ -124,6 +128,7 @@ export class DiagnosticsProvider {
         languageId: document.languageId,
         config,
         tree: document.tree(),
+        cache: document.analysisCache,
       });
       this.failed.delete(uri);
       this.logNotes(uri, result.file.notes);

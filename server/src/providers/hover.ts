@@ -124,3 +124,24 @@ export function hoverAt(file: FileDescription, pos: Position): Hover | null {
   const contents: MarkupContent = { kind: "markdown", value: lines.join("\n") };
   return { contents, range: layer.call?.range ?? layer.range };
 }
+
+function markdownOf(hover: Hover): string {
+  const contents = hover.contents;
+  if (typeof contents === "string") return contents;
+  if (Array.isArray(contents)) {
+    return contents.map((c) => (typeof c === "string" ? c : c.value)).join("\n\n");
+  }
+  return contents.value;
+}
+
+/**
+ * The static hover with the probe's measurements of the same line appended below a rule,
+ * either alone when the other is missing; null when neither has anything to say.
+ */
+export function withProbeHover(base: Hover | null, probe: Hover | null): Hover | null {
+  if (!probe) return base;
+  if (!base) return probe;
+  const value = `${markdownOf(base)}\n\n---\n\n${markdownOf(probe)}`;
+  const contents: MarkupContent = { kind: "markdown", value };
+  return base.range ? { contents, range: base.range } : { contents };
+}

@@ -25,6 +25,7 @@ import {
 import type { TextEdit } from "../rules/types";
 import { codeActions } from "./code-actions";
 import { hoverAt } from "./hover";
+import { LintQueue } from "./lint-queue";
 import { toDiagnostic, type LocationMapper } from "./to-diagnostic";
 
 /** The notebook selector the server registers for. */
@@ -43,8 +44,7 @@ interface Analysed {
 export class NotebookProvider {
   readonly notebooks = new NotebookDocuments(TextDocument);
   private readonly results = new Map<string, Analysed>();
-  private readonly pending = new Set<string>();
-  private scheduled = false;
+  private readonly queue = new LintQueue((uri) => void this.lint(uri));
   private readonly failed = new Set<string>();
 
   constructor(private readonly deps: { connection: Connection; configs: ConfigService }) {
@@ -121,15 +121,7 @@ export class NotebookProvider {
   }
 
   private schedule(uri: string): void {
-    this.pending.add(uri);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      const uris = [...this.pending];
-      this.pending.clear();
-      for (const next of uris) void this.lint(next);
-    });
+    this.queue.add(uri);
   }
 
   private cellsOf(notebook: NotebookDocument): { cells: NotebookCell[]; uris: string[] } {

@@ -1,19 +1,14 @@
 /**
- * The probe in the editor: runs `initlint.probe` for a document (the model at the cursor or
- * all of them) with work-done progress and cancellation, keeps the latest result per
- * document, and turns it into inlay hints at the end of each layer's line, hovers with the
- * full numbers, findings (IL101-IL106 with the LSUV fix) to merge with the static ones, and
- * the `initlint/probeResult` notification for the client's plot.
+ * How a probe result reads in the editor: inlay hints at the end of each layer's line, a
+ * hover with the full numbers, the start-of-training checks (IL101-IL106, with the LSUV fix)
+ * as findings, and which models a probe request covers, with their input shapes.
  */
-import type { Connection, Hover, InlayHint, Position } from "vscode-languageserver/node";
+import type { Hover, InlayHint, Position } from "vscode-languageserver/node";
 import { InlayHintKind, MarkupKind } from "vscode-languageserver/node";
 import type { Model } from "../model/types";
-import { runProbe, type ProbeOutcome } from "../probe/client";
 import { directiveFor, findDirectives } from "../probe/directive";
 import { lsuvFix } from "../probe/lsuv";
-import { probeOptions, type ProbeOverrides } from "../probe/options";
 import type { LayerResult, ModelResult, ProbeResult } from "../probe/types";
-import { probeResultNotification, type ProbeResultParams } from "../protocol";
 import type { Finding } from "../rules/types";
 
 function short(x: number): string {
@@ -23,11 +18,14 @@ function short(x: number): string {
     : x.toExponential(1);
 }
 
+/** Activations whose dead units the hint reports. */
+const reluLike = /relu|elu/;
+
 /** The inlay hint text of one row, e.g. `σ² 0.41 · dead 3 %`. */
 export function hintLabel(row: LayerResult): string | null {
   if (row.error || row.outputVar === null) return null;
   const parts = [`σ² ${short(row.outputVar)}`];
-  if (row.deadFraction !== null && row.activation && /relu|elu/.test(row.activation)) {
+  if (row.deadFraction !== null && row.activation && reluLike.test(row.activation)) {
     parts.push(`dead ${Math.round(row.deadFraction * 100)} %`);
   }
   if (row.saturatedFraction !== null)
@@ -35,23 +33,58 @@ export function hintLabel(row: LayerResult): string | null {
   return parts.join(" · ") + (row.sampled ? " (sampled)" : "");
 }
 
-/** Inlay hints at the end of each probed layer's line. */
+function percent(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 100);
+}
+
+/**
+ * The hint of several rows on one line (layers built in a loop): first to last, e.g.
+ * `σ² 0.25 → 0.00043 · dead 0 → 18 % (10 layers)`.
+ */
+function lineLabel(rows: LayerResult[]): string | null {
+  const measured = rows.filter((row) => hintLabel(row) !== null);
+  const first = measured[0];
+  const last = measured.at(-1);
+  if (!first || !last) return null;
+  if (measured.length === 1) return hintLabel(first);
+
+  const span = (a: string, b: string) => (a === b ? a : `${a} → ${b}`);
+  const parts = [`σ² ${span(short(first.outputVar!), short(last.outputVar!))}`];
+  const dead = [percent(first.deadFraction), percent(last.deadFraction)];
+  if (
+    first.activation &&
+    reluLike.test(first.activation) &&
+    dead[0] !== null &&
+    dead[1] !== null
+  )
+    parts.push(`dead ${span(String(dead[0]), String(dead[1]))} %`);
+  const sat = [percent(first.saturatedFraction), percent(last.saturatedFraction)];
+  if (sat[0] !== null && sat[1] !== null)
+    parts.push(`sat ${span(String(sat[0]), String(sat[1]))} %`);
+  const sampled = measured.some((row) => row.sampled) ? ", sampled" : "";
+  return `${parts.join(" · ")} (${measured.length} layers${sampled})`;
+}
+
+/** Inlay hints at the end of each probed layer's line; one per line, rows of a loop merged. */
 export function probeInlayHints(models: ModelResult[], lines: string[]): InlayHint[] {
   const hints: InlayHint[] = [];
   for (const model of models) {
-    for (const row of model.layers) {
-      const label = hintLabel(row);
-      const line = lines[row.line];
+    const byLine = new Map<number, LayerResult[]>();
+    for (const row of model.layers)
+      byLine.set(row.line, [...(byLine.get(row.line) ?? []), row]);
+    for (const [lineNo, rows] of byLine) {
+      const label = lineLabel(rows);
+      const line = lines[lineNo];
       if (!label || line === undefined) continue;
       hints.push({
-        position: { line: row.line, character: line.length },
+        position: { line: lineNo, character: line.length },
         label,
         kind: InlayHintKind.Type,
         paddingLeft: true,
       });
     }
   }
-  return hints;
+  return hints.sort((a, b) => a.position.line - b.position.line);
 }
 
 function cell(x: number | null): string {
@@ -65,7 +98,8 @@ export function probeHover(
   pos: Position,
 ): Hover | null {
   for (const model of models) {
-    const row = model.layers.find((l) => l.line === pos.line);
+    const onLine = model.layers.filter((l) => l.line === pos.line);
+    const row = onLine[0];
     if (!row) continue;
     const table = [
       `**Probe** of \`${row.name}\` (${model.name}, ${backend})`,
@@ -81,6 +115,10 @@ export function probeHover(
       `| saturated inputs | ${row.saturatedFraction === null ? "–" : `${(row.saturatedFraction * 100).toFixed(1)} %`} |`,
       `| gradient var at input | ${cell(row.gradVar)} |`,
     ];
+    if (onLine.length > 1) {
+      const others = onLine.slice(1).map((l) => `\`${l.name}\` ${cell(l.outputVar)}`);
+      table.push("", `Output variance of the other layers of this line: ${others.join(", ")}`);
+    }
     if (row.sampled) table.push("", "Output units were sampled to fit the memory budget.");
     if (row.error) table.push("", `Not measured: ${row.error}`);
     return { contents: { kind: MarkupKind.Markdown, value: table.join("\n") } };
@@ -108,8 +146,17 @@ export function probeFindings(models: Model[], result: ProbeResult, text: string
   return findings;
 }
 
-/** The models to probe: the one whose range holds `position`, or all; directives applied. */
-export function modelsToProbe(models: Model[], text: string, position?: Position): Model[] {
+/**
+ * The models to probe: those whose range holds `position`, or all of them when it is absent
+ * or on no model. A model's input shape comes from its description, else from an
+ * `initlint: input-shape=` directive, else from `fallbackShape` (the setting).
+ */
+export function modelsToProbe(
+  models: Model[],
+  text: string,
+  position?: Position,
+  fallbackShape?: number[],
+): Model[] {
   const directives = findDirectives(text);
   const inRange = (m: Model) =>
     position !== undefined &&
@@ -117,68 +164,7 @@ export function modelsToProbe(models: Model[], text: string, position?: Position
     position.line <= m.range.end.line;
   const chosen = position && models.some(inRange) ? models.filter(inRange) : models;
   return chosen.map((m) => {
-    const shape = m.inputShape ?? directiveFor(m, models, directives);
+    const shape = m.inputShape ?? directiveFor(m, models, directives) ?? fallbackShape;
     return shape ? { ...m, inputShape: shape } : m;
   });
-}
-
-/** Runs probes for documents and remembers the latest result of each. */
-export class ProbeService {
-  private readonly results = new Map<string, { result: ProbeResult; findings: Finding[] }>();
-
-  /** `connection` sends progress, logs and the result notification. */
-  constructor(private readonly connection: Connection) {}
-
-  /** The latest result for a document, if any. */
-  resultFor(uri: string): ProbeResult | undefined {
-    return this.results.get(uri)?.result;
-  }
-
-  /** The latest probe findings for a document, to merge with the static ones. */
-  findingsFor(uri: string): Finding[] {
-    return this.results.get(uri)?.findings ?? [];
-  }
-
-  /** Forgets a closed or edited document's result. */
-  forget(uri: string): void {
-    this.results.delete(uri);
-  }
-
-  /** Probes a document's models with progress; resolves when done, failed or cancelled. */
-  async run(input: {
-    uri: string;
-    text: string;
-    models: Model[];
-    position?: Position;
-    overrides: ProbeOverrides;
-    timeoutMs: number;
-  }): Promise<ProbeOutcome> {
-    const models = modelsToProbe(input.models, input.text, input.position);
-    const progress = await this.connection.window.createWorkDoneProgress();
-    progress.begin("initlint probe", 0, `${models.length} model(s)`, true);
-    const controller = new AbortController();
-    const cancel = progress.token.onCancellationRequested(() => controller.abort());
-    try {
-      const outcome = await runProbe(models, probeOptions(input.overrides), {
-        timeoutMs: input.timeoutMs,
-        maxHeapMb: 2048,
-        signal: controller.signal,
-        onProgress: (done, total, label) =>
-          progress.report(Math.round((done / Math.max(1, total)) * 100), label),
-        onLog: (line) => this.connection.console.log(`probe: ${line}`),
-      });
-      if (!outcome.ok) {
-        this.connection.console.warn(`probe: ${outcome.message}; the server keeps running`);
-        return outcome;
-      }
-      const findings = probeFindings(models, outcome.result, input.text);
-      this.results.set(input.uri, { result: outcome.result, findings });
-      const params: ProbeResultParams = { ...outcome.result, uri: input.uri };
-      void this.connection.sendNotification(probeResultNotification, params);
-      return outcome;
-    } finally {
-      cancel.dispose();
-      progress.done();
-    }
-  }
 }

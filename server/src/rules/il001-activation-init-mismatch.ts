@@ -15,6 +15,7 @@ import { initializerFix } from "../fixes/index";
 import { formatFold, formatNumber, formatPercent } from "./format";
 import { judgedMultiplier, judgeLayer, type Mismatch } from "./mismatch";
 import { initSiteRange, reachedBy } from "./reach";
+import { ReportedStarts } from "./report-once";
 import type { Finding, Rule, RuleContext, Severity } from "./types";
 
 /** What the stack around a mismatched layer predicts. */
@@ -205,7 +206,7 @@ function findingFor(ctx: RuleContext, { model, p, m, v, judged }: Site): Finding
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const judged = judgeAll(ctx.file);
-  const seen = new Set<string>();
+  const reported = new ReportedStarts();
   for (const model of ctx.file.models) {
     for (const stack of findStacks(pairLayers(model))) {
       const mismatched = stack
@@ -217,9 +218,8 @@ function check(ctx: RuleContext): Finding[] {
         const f = findingFor(ctx, { model, p, m, v, judged });
         if (!f) continue;
         // Layers unrolled from one loop share their source: report the call once.
-        const key = `${f.range.start.line}:${f.range.start.character}`;
-        if (p.layer.repeatOf && seen.has(key)) continue;
-        seen.add(key);
+        const repeated = reported.repeated(f.range);
+        if (p.layer.repeatOf && repeated) continue;
         findings.push(f);
       }
     }

@@ -13,6 +13,7 @@ import { recipeFor } from "../knowledge/recipes";
 import type { TargetScheme } from "../fixes/types";
 import { initializerFix } from "../fixes/index";
 import { initSiteRange, reachedBy } from "./reach";
+import { ReportedStarts } from "./report-once";
 import type { Finding, Rule, RuleContext } from "./types";
 
 const constantFamilies = new Set(["zeros", "ones", "constant"]);
@@ -87,13 +88,12 @@ function check(ctx: RuleContext): Finding[] {
     }
   }
   const flagged = new Set(candidates.map((c) => `${c.model.id}/${c.p.layer.id}`));
-  const seen = new Set<string>();
+  const reported = new ReportedStarts();
   const findings: Finding[] = [];
   for (const { model, p } of candidates) {
     const f = finding(ctx, model, p, flagged);
-    const key = `${f.range.start.line}:${f.range.start.character}`;
-    if (p.layer.repeatOf && seen.has(key)) continue;
-    seen.add(key);
+    const repeated = reported.repeated(f.range);
+    if (p.layer.repeatOf && repeated) continue;
     findings.push(f);
   }
   return findings;

@@ -9,6 +9,7 @@
 import { torchFacts, type TorchFacts } from "../frontends/python/facts";
 import { initPrefix } from "../frontends/python/facts/spelling";
 import type { Layer, Model, Range } from "../model/types";
+import { ReportedStarts } from "./report-once";
 import type { Finding, Fix, Rule, RuleContext } from "./types";
 
 /** Hidden sizes at or below this are toy examples where the advice is noise. */
@@ -188,14 +189,11 @@ export const recurrentInit: Rule = {
   },
   check(ctx) {
     // A nested submodule's layers may appear under its parent model too: report each once.
-    const seen = new Set<string>();
+    const reported = new ReportedStarts();
     return ctx.file.models.flatMap((model) =>
       model.layers.flatMap((layer) => {
         const f = layerFinding(ctx, model, layer);
-        const key = f ? `${f.range.start.line}:${f.range.start.character}` : "";
-        if (!f || seen.has(key)) return [];
-        seen.add(key);
-        return [f];
+        return f && !reported.repeated(f.range) ? [f] : [];
       }),
     );
   },

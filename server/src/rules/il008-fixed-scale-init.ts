@@ -8,6 +8,7 @@
 import { initializerFans, layerWeightShape } from "../knowledge/fans";
 import { weightVariance } from "../knowledge/initializers";
 import type { Layer, Model } from "../model/types";
+import { ReportedStarts } from "./report-once";
 import type { Finding, Rule } from "./types";
 
 /** How far above He's std (sqrt(2 / fan_in)) a fixed std may go before it is reported. */
@@ -65,14 +66,11 @@ export const fixedScaleInit: Rule = {
     fixable: false,
   },
   check(ctx) {
-    const seen = new Set<string>();
+    const reported = new ReportedStarts();
     return ctx.file.models.flatMap((model) =>
       model.layers.flatMap((layer, index) => {
         const f = layerFinding(model, layer, index);
-        const key = f ? `${f.range.start.line}:${f.range.start.character}` : "";
-        if (!f || seen.has(key)) return [];
-        seen.add(key);
-        return [f];
+        return f && !reported.repeated(f.range) ? [f] : [];
       }),
     );
   },

@@ -31,18 +31,41 @@ function inits(param: Param): Initializer[] {
   return param.history && param.history.length > 0 ? param.history : [param.init];
 }
 
-/** Every parameter whose current init is the call at `range` (or contains it). */
-export function reachedBy(file: FileDescription, range: Range): Reached[] {
-  const out: Reached[] = [];
+/** Parameters by each source line their current init's range covers, built once per file. */
+const byLine = new WeakMap<FileDescription, Map<number, Reached[]>>();
+
+function lineIndex(file: FileDescription): Map<number, Reached[]> {
+  let index = byLine.get(file);
+  if (index) return index;
+  index = new Map();
   for (const model of file.models) {
     for (const layer of model.layers) {
       for (const param of layer.params) {
         const r = param.init.range;
-        if (r && (sameRange(r, range) || contains(r, range))) out.push({ model, layer, param });
+        if (!r) continue;
+        for (let line = r.start.line; line <= r.end.line; line++) {
+          const bucket = index.get(line);
+          if (bucket) bucket.push({ model, layer, param });
+          else index.set(line, [{ model, layer, param }]);
+        }
       }
     }
   }
-  return out;
+  byLine.set(file, index);
+  return index;
+}
+
+/**
+ * Every parameter whose current init is the call at `range` (or contains it). Indexed by line
+ * because rules ask this once per finding, and a scan of every parameter each time made large
+ * files quadratic.
+ */
+export function reachedBy(file: FileDescription, range: Range): Reached[] {
+  const candidates = lineIndex(file).get(range.start.line) ?? [];
+  return candidates.filter(({ param }) => {
+    const r = param.init.range!;
+    return sameRange(r, range) || contains(r, range);
+  });
 }
 
 /** Every parameter any of whose inits (not only the last) is the call at `range`. */

@@ -10,7 +10,7 @@ import { collectImports, importedRoots, type ImportTable } from "./imports";
 import { describePython, syntaxErrors } from "./index";
 import { mergeDescriptions } from "./merge";
 import { parsePython } from "./parser";
-import { componentText, groupUnits, splitUnits, type Unit, type UnitInfo } from "./units";
+import { componentRanges, groupUnits, lineOffsets, splitUnits, type Unit, type UnitInfo } from "./units";
 
 /** Roots that make a file worth splitting; any other file describes as empty at once. */
 const frameworkRoots = ["torch", "keras", "tensorflow", "tf_keras", "flax"];
@@ -46,6 +46,7 @@ export function describePythonCached(
   const tree = input.tree ?? parsePython(input.text);
   try {
     const lines = input.text.split("\n");
+    const starts = lineOffsets(lines);
     const units = splitUnits(tree, lines, cache.units);
     const imports = importsOf(tree, units, cache);
     const roots = importedRoots(imports);
@@ -55,7 +56,7 @@ export function describePythonCached(
     const { shared, components } = groupUnits(units);
     const sharedRows = new Set<number>();
     for (const u of shared) for (let r = u.startRow; r <= u.endRow; r++) sharedRows.add(r);
-    const prefix = `${input.uri}\u0003${input.language ?? ""}\u0003${JSON.stringify([...imports])}\u0003${lines.length}\u0003${unitKey(shared)}\u0004`;
+    const prefix = `${input.uri}\u0003${input.language ?? ""}\u0003${JSON.stringify([...imports])}\u0003${unitKey(shared)}\u0004`;
 
     const next = new Map<string, FileDescription>();
     cache.lastRun = { described: 0, reused: 0 };
@@ -67,10 +68,17 @@ export function describePythonCached(
         cache.lastRun.reused++;
       } else {
         cache.lastRun.described++;
-        const text = componentText(lines.length, lines, [...shared, ...own]);
-        const sub = parsePython(text);
+        const ranges = componentRanges(lines, starts, [...shared, ...own]);
+        // No ranges means nothing to read, not the whole text.
+        const sub = ranges.length > 0 ? parsePython(input.text, null, ranges) : parsePython("");
         try {
-          part = describePython({ uri: input.uri, text, tree: sub, language: input.language, imports });
+          part = describePython({
+            uri: input.uri,
+            text: input.text,
+            tree: sub,
+            language: input.language,
+            imports,
+          });
         } finally {
           sub.delete();
         }

@@ -38,7 +38,8 @@ function mergeArrays(lists: unknown[][], keep: Keep): unknown[] {
     for (const item of list) if (keep(item, index)) out.push(item);
   });
   if (out.length === 0) return out;
-  if (out.every((x) => typeof x === "string" || typeof x === "number")) return [...new Set(out)];
+  if (out.every((x) => typeof x === "string" || typeof x === "number"))
+    return [...new Set(out)];
   if (out.every((x) => startOf(x) !== null)) {
     // A stable sort: items of one line keep the order their component gave them.
     return out

@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Language, Parser, type Tree } from "web-tree-sitter";
+import { Language, Parser, type Range as TextRange, type Tree } from "web-tree-sitter";
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
@@ -46,12 +46,14 @@ export function pythonReady(): boolean {
 }
 
 /**
- * Parses Python source. Pass the previous tree, already `edit()`ed, to reparse
+ * Parses Python source; with `ranges`, only those parts of the text (the rest is skipped, and
+ * every position stays the text's own). Pass the previous tree, already `edit()`ed, to reparse
  * incrementally. Throws if `initPython()` has not completed.
  */
-export function parsePython(text: string, oldTree?: Tree | null): Tree {
+export function parsePython(text: string, oldTree?: Tree | null, ranges?: TextRange[]): Tree {
   if (!parser) throw new Error("python: parser used before initPython() finished");
-  const tree = parser.parse(text, oldTree ?? null);
+  const options = ranges && ranges.length > 0 ? { includedRanges: ranges } : undefined;
+  const tree = parser.parse(text, oldTree ?? null, options);
   if (!tree) throw new Error("python: tree-sitter returned no tree");
   return tree;
 }

@@ -5,7 +5,7 @@
  * constants, and gives the same answer as in the whole file; that is what makes an edit
  * re-describe only the component it touches.
  */
-import type { Node, Tree } from "web-tree-sitter";
+import type { Range as TextRange, Node, Tree } from "web-tree-sitter";
 
 /** What a unit is for grouping: dropped (comments), shared with every component, or code. */
 export type UnitKind = "comment" | "shared" | "code";
@@ -33,7 +33,11 @@ export interface Component {
 /** What a unit's text alone decides, cached by that text. */
 export type UnitInfo = Pick<Unit, "kind" | "defines" | "refs" | "imports">;
 
-const importTypes = new Set(["import_statement", "import_from_statement", "future_import_statement"]);
+const importTypes = new Set([
+  "import_statement",
+  "import_from_statement",
+  "future_import_statement",
+]);
 const nestable = new Set([
   "block",
   "if_statement",
@@ -54,7 +58,8 @@ const identifierLike = /^[A-Za-z_]\w*$/;
 function targets(node: Node | null, out: Set<string>): void {
   if (!node) return;
   if (node.type === "identifier") out.add(node.text);
-  else if (/pattern|tuple|list/.test(node.type)) for (const c of node.namedChildren) targets(c, out);
+  else if (/pattern|tuple|list/.test(node.type))
+    for (const c of node.namedChildren) targets(c, out);
 }
 
 /** Names bound at module level: definitions and assignment targets, not function locals. */
@@ -88,7 +93,9 @@ function unitInfo(nodes: Node[]): UnitInfo {
   if (nodes.every((n) => n.type === "comment")) {
     return { kind: "comment", defines: [], refs: [], imports: false };
   }
-  const shared = nodes.every((n) => n.type === "comment" || importTypes.has(n.type) || isConstant(n));
+  const shared = nodes.every(
+    (n) => n.type === "comment" || importTypes.has(n.type) || isConstant(n),
+  );
   const defines = new Set<string>();
   const refs = new Set<string>();
   let imports = false;
@@ -191,12 +198,42 @@ export function groupUnits(units: Unit[]): { shared: Unit[]; components: Compone
   return { shared, components };
 }
 
+/** The offset at which each line starts, for `componentRanges`. */
+export function lineOffsets(lines: string[]): number[] {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  return starts;
+}
+
 /**
- * The text a component is described from: its own and the shared lines in place, every
- * other line empty, so every line and column in the result is the file's own.
+ * The parts of the text a component is described from: its own and the shared lines, as
+ * tree-sitter included ranges (whole lines, merged where adjacent), so the parser reads only
+ * them while every line and column stays the file's own.
  */
-export function componentText(lineCount: number, lines: string[], units: Unit[]): string {
-  const out = new Array<string>(lineCount).fill("");
-  for (const u of units) for (let r = u.startRow; r <= u.endRow; r++) out[r] = lines[r] ?? "";
-  return out.join("\n");
+export function componentRanges(lines: string[], starts: number[], units: Unit[]): TextRange[] {
+  const rows = units.map((u) => [u.startRow, u.endRow] as const).sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of rows) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  const offset = (starts[lines.length - 1] ?? 0) + (lines[lines.length - 1]?.length ?? 0);
+  // Each range keeps its closing newline: the parser joins the ranges, and without it the
+  // last token of one range would run into the first of the next.
+  return merged.map(([start, end]) => {
+    const endRow = Math.min(end, lines.length - 1);
+    const last = endRow === lines.length - 1;
+    const endColumn = lines[endRow]?.length ?? 0;
+    return {
+      startIndex: starts[start] ?? offset,
+      endIndex: (starts[endRow] ?? offset) + endColumn + (last ? 0 : 1),
+      startPosition: { row: start, column: 0 },
+      endPosition: last ? { row: endRow, column: endColumn } : { row: endRow + 1, column: 0 },
+    };
+  });
 }

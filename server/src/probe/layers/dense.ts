@@ -1,7 +1,9 @@
 /**
  * Linear / Dense layers on the last axis. When the weight exceeds the memory budget only the
  * first output units are drawn (they are exchangeable at init); when the input itself is a
- * sample of the full width, the sum is rescaled to the full fan-in.
+ * sample of the full width, the sum is rescaled to the full fan-in. The input gradient is
+ * written by hand for every case, sampled or not, since TensorFlow.js's own multiplies by a
+ * transposed operand, about twelve times slower than a plain matmul on the wasm backend.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Layer } from "../../model/types";
@@ -22,7 +24,7 @@ export function buildDense(layer: Layer, input: SignalMeta, ctx: DrawContext): B
     );
   }
   const present = Math.min(input.present, full);
-  const rows = unitsWithinBudget(out, present, ctx.budgetBytes);
+  const rows = unitsWithinBudget(out, present, ctx.budgetBytes, present < full);
   const fans = { fanIn: full, fanOut: out };
 
   const weightInit = effectiveInit(
@@ -44,8 +46,6 @@ export function buildDense(layer: Layer, input: SignalMeta, ctx: DrawContext): B
   // neither multiplies by a transposed operand.
   const weightOutIn = tf.tensor2d(w.values, [rows, present]);
   const weight = tf.transpose(weightOutIn);
-  const exact = rows === out && present === full && !needsSliceOf(input.present, present);
-  if (!exact) weightOutIn.dispose();
 
   let bias: tf.Tensor | null = null;
   if (layer.hasBias) {
@@ -77,15 +77,21 @@ export function buildDense(layer: Layer, input: SignalMeta, ctx: DrawContext): B
       if (bias) z = tf.add(z, bias);
       return tf.reshape(z, [...lead, rows]);
     },
-    ...(exact
-      ? {
-          inputGradient(gPre: tf.Tensor): tf.Tensor {
-            const lead = gPre.shape.slice(0, -1);
-            const g2 = tf.reshape(gPre, [-1, rows]);
-            return tf.reshape(tf.matMul(g2, weightOutIn), [...lead, present]);
-          },
-        }
-      : {}),
+    inputGradient(gPre: tf.Tensor): tf.Tensor {
+      const lead = gPre.shape.slice(0, -1);
+      const g2 = tf.reshape(gPre, [-1, rows]);
+      // The full layer's input gradient sums over all `out` units; over a sample of them the
+      // sum is rescaled like the forward one. Rescaling over a sampled input is an estimator
+      // of the forward sum, not part of the model, so the gradient does not pass through it.
+      let gx = rescaleSampledSum(tf.matMul(g2, weightOutIn), rows, out);
+      // Input features beyond the declared fan-in were sliced off: their gradient is zero.
+      if (needsSlice)
+        gx = tf.pad(gx, [
+          [0, 0],
+          [0, input.present - present],
+        ]);
+      return tf.reshape(gx, [...lead, input.present]);
+    },
     out: { shape: [...input.shape.slice(0, -1), rows], present: rows, full: out },
     initializer: w.resolved.label,
     fanIn: full,
@@ -95,11 +101,16 @@ export function buildDense(layer: Layer, input: SignalMeta, ctx: DrawContext): B
     weightAllZero: w.values.every((v) => v === 0),
     sampled: rows < out || present < full,
     differentiable: true,
-    bytes: ((exact ? 2 : 1) * weight.size + (bias?.size ?? 0)) * 4,
-    dispose(): void {
+    bytes: (2 * weight.size + (bias?.size ?? 0)) * 4,
+    dropForward(): number {
       weight.dispose();
-      if (!weightOutIn.isDisposed) weightOutIn.dispose();
       bias?.dispose();
+      return weightOutIn.size * 4;
+    },
+    dispose(): void {
+      if (!weight.isDisposed) weight.dispose();
+      weightOutIn.dispose();
+      if (bias && !bias.isDisposed) bias.dispose();
     },
   };
 }

@@ -28,6 +28,12 @@ export interface BuiltLayer {
    * transposed operand, several times slower on the wasm backend).
    */
   inputGradient?(gPre: tf.Tensor): tf.Tensor;
+  /**
+   * Frees what only forward() needs, once the forward pass is done, so that the weight cache
+   * holds twice as many layers for the backward pass; returns the bytes still held. After it,
+   * only inputGradient() may be called.
+   */
+  dropForward?(): number;
   out: SignalMeta;
   initializer: string | null;
   fanIn: number | null;

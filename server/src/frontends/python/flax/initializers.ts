@@ -5,7 +5,7 @@
  * truncated). Each one becomes the param's Initializer and an InitCall.
  */
 import type { Node } from "web-tree-sitter";
-import type { InitArgs, InitCall, InitFamily, Initializer } from "../../../model/types";
+import type { InitArgs, InitCall, InitFamily, Initializer, Range } from "../../../model/types";
 import { readCall } from "../common/calls";
 import { evalNumber, evalString, isNone, type Scope } from "../common/literals";
 import { rangeOf } from "../common/ranges";
@@ -148,6 +148,11 @@ export interface FlaxInitRead {
   call: InitCall | null;
 }
 
+/** An initializer argument the analysis cannot tell the family of, as it was written. */
+function unknownInit(spelled: string, range: Range): Initializer {
+  return { family: "unknown", framework: "flax", args: {}, origin: "argument", spelled, range };
+}
+
 /** Reads `kernel_init=` values; a value that is not a known namespace member reads as unknown. */
 export function readFlaxInitializer(
   value: Node,
@@ -159,17 +164,7 @@ export function readFlaxInitializer(
   const name = flaxName(callee, opts.imports);
   const range = rangeOf(value);
   if (!name || name.kind !== "initializer") {
-    return {
-      init: {
-        family: "unknown",
-        framework: "flax",
-        args: {},
-        origin: "argument",
-        spelled: value.text,
-        range,
-      },
-      call: null,
-    };
+    return { init: unknownInit(value.text, range), call: null };
   }
   const spec = specs[name.member];
   const spelled = callee.text;
@@ -187,17 +182,7 @@ export function readFlaxInitializer(
       args: {},
       unknownSuggestions: suggest(name.member, flaxInitializerNames),
     };
-    return {
-      init: {
-        family: "unknown",
-        framework: "flax",
-        args: {},
-        origin: "argument",
-        spelled,
-        range,
-      },
-      call: initCall,
-    };
+    return { init: unknownInit(spelled, range), call: initCall };
   }
   const args = argsOf(spec, name.member, call, opts.scope);
   return {

@@ -3,10 +3,12 @@
  * depthwise, separable) and Embedding. Shapes follow Keras's layout, kernel `(*k, in, out)`,
  * and transposed kernels `(*k, out, in)` as Keras stores them.
  */
-import type { Dim, Param } from "../../../model/types";
+import type { Dim, Layer, Param } from "../../../model/types";
 import {
   lastDim,
+  type Padding,
   paddingOf,
+  type Shape,
   spatialOf,
   transposedOutput,
   windowOutput,
@@ -39,8 +41,36 @@ function bias(b: BuildInput, size: Dim): Param[] {
   ];
 }
 
-function fused(b: BuildInput, index: number) {
-  return activationValue(arg(b, "activation", index), b.env) ?? undefined;
+/** Records the layer's `activation=` argument (at `index` when positional) as fused. */
+function fuseActivation(b: BuildInput, layer: Layer, index: number): void {
+  const activation = activationValue(arg(b, "activation", index), b.env);
+  if (activation) layer.fusedActivation = activation;
+}
+
+/** How a convolution's window slides over the spatial axes. */
+interface Slide {
+  dims: number;
+  window: Dim[];
+  strides: Dim[];
+  padding: Padding;
+  dilation?: Dim[];
+  transposed?: boolean;
+}
+
+/** A convolution's output shape: the spatial axes slid over, `channels` last. */
+function convOutput(input: Shape, slide: Slide, channels: Dim): Shape {
+  const spatial = spatialOf(input, slide.dims);
+  const geometry = {
+    spatial,
+    dims: slide.dims,
+    window: slide.window,
+    strides: slide.strides,
+    padding: slide.padding,
+  };
+  const out = slide.transposed
+    ? transposedOutput(geometry)
+    : windowOutput({ ...geometry, dilation: slide.dilation });
+  return spatial ? [...out, channels] : withLast(input, channels);
 }
 
 /** `Dense(units)`; Keras 1 spelled the width `output_dim`. */
@@ -62,8 +92,7 @@ export const dense: Builder = (b) => {
     outFeatures: units,
     params: [kernel, ...bias(b, units)],
   });
-  const activation = fused(b, 1);
-  if (activation) layer.fusedActivation = activation;
+  fuseActivation(b, layer, 1);
   return { layer, output: withLast(input, units) };
 };
 
@@ -119,21 +148,28 @@ export const conv: Builder = (b) => {
   layer.spatialDims = dims;
   layer.kernelSize = kernelSize;
   layer.groups = groups;
-  const activation = fused(b, -1);
-  if (activation) layer.fusedActivation = activation;
-  const spatial = spatialOf(input, dims);
-  const geometry = {
-    spatial,
+  fuseActivation(b, layer, -1);
+  const slide = {
     dims,
     window: kernelSize,
     strides: window.strides,
     padding: window.padding,
+    dilation: window.dilation,
+    transposed,
   };
-  const out = transposed
-    ? transposedOutput(geometry)
-    : windowOutput({ ...geometry, dilation: window.dilation });
-  return { layer, output: spatial ? [...out, filters] : withLast(input, filters) };
+  return { layer, output: convOutput(input, slide, filters) };
 };
+
+/** The `(*k, in, multiplier)` kernel that filters each input channel on its own. */
+function depthwiseKernel(b: BuildInput, kernelSize: Dim[], inC: Dim, multiplier: Dim): Param {
+  return param(b, {
+    role: "weight",
+    name: "depthwise_kernel",
+    shape: [...kernelSize, inC, multiplier],
+    keyword: "depthwise_initializer",
+    fallback: "glorot_uniform",
+  });
+}
 
 /** `DepthwiseConv2D(kernel_size, depth_multiplier=1)`: one filter bank per input channel. */
 export const depthwise: Builder = (b) => {
@@ -144,13 +180,7 @@ export const depthwise: Builder = (b) => {
     dimArg(b, "depth_multiplier", 3) ?? (arg(b, "depth_multiplier", 3) ? null : 1);
   const window = windowArgs(b, dims, 0);
   const outC = inC !== null && multiplier !== null ? inC * multiplier : null;
-  const kernel = param(b, {
-    role: "weight",
-    name: "depthwise_kernel",
-    shape: [...window.kernelSize, inC, multiplier],
-    keyword: "depthwise_initializer",
-    fallback: "glorot_uniform",
-  });
+  const kernel = depthwiseKernel(b, window.kernelSize, inC, multiplier);
   const layer = layerOf(b, {
     kind: "conv",
     inFeatures: inC,
@@ -160,17 +190,14 @@ export const depthwise: Builder = (b) => {
   layer.spatialDims = dims;
   layer.kernelSize = window.kernelSize;
   layer.groups = inC;
-  const activation = fused(b, -1);
-  if (activation) layer.fusedActivation = activation;
-  const spatial = spatialOf(input, dims);
-  const out = windowOutput({
-    spatial,
+  fuseActivation(b, layer, -1);
+  const slide = {
     dims,
     window: window.kernelSize,
     strides: window.strides,
     padding: window.padding,
-  });
-  return { layer, output: spatial ? [...out, outC] : withLast(input, outC) };
+  };
+  return { layer, output: convOutput(input, slide, outC) };
 };
 
 /** `SeparableConv2D(filters, kernel_size)`: a depthwise then a pointwise kernel. */
@@ -190,29 +217,20 @@ export const separable: Builder = (b) => {
     keyword: "pointwise_initializer",
     fallback: "glorot_uniform",
   });
-  const depthwiseKernel = param(b, {
-    role: "weight",
-    name: "depthwise_kernel",
-    shape: [...window.kernelSize, inC, multiplier],
-    keyword: "depthwise_initializer",
-    fallback: "glorot_uniform",
-  });
+  const depthwise = depthwiseKernel(b, window.kernelSize, inC, multiplier);
   // The pointwise kernel mixes channels and sets the output scale, so it comes first.
-  const params = [pointwise, depthwiseKernel, ...bias(b, filters)];
+  const params = [pointwise, depthwise, ...bias(b, filters)];
   const layer = layerOf(b, { kind: "conv", inFeatures: inC, outFeatures: filters, params });
   layer.spatialDims = dims;
   layer.kernelSize = window.kernelSize;
-  const activation = fused(b, -1);
-  if (activation) layer.fusedActivation = activation;
-  const spatial = spatialOf(input, dims);
-  const out = windowOutput({
-    spatial,
+  fuseActivation(b, layer, -1);
+  const slide = {
     dims,
     window: window.kernelSize,
     strides: window.strides,
     padding: window.padding,
-  });
-  return { layer, output: spatial ? [...out, filters] : withLast(input, filters) };
+  };
+  return { layer, output: convOutput(input, slide, filters) };
 };
 
 /** `Embedding(input_dim, output_dim)`: table `(input_dim, output_dim)`, default U(-0.05, 0.05). */
