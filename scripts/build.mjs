@@ -1,5 +1,5 @@
-// Bundles the client, server, CLI and probe worker with esbuild and copies the wasm files
-// the bundles load at run time next to them in dist/.
+// Bundles the client, server, CLI, probe worker and the TypeScript front end with esbuild and
+// copies the wasm files the bundles load at run time next to them in dist/.
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,6 +14,29 @@ const entries = {
   cli: "server/src/cli/main.ts",
   "probe-worker": "server/src/probe/worker.ts",
   bench: "test/bench/main.ts",
+  "ts-frontend": "server/src/frontends/typescript/index.ts",
+};
+
+// The TypeScript compiler is most of the bundled code; parsing and compiling it at every start
+// cost the server hundreds of milliseconds. It goes into dist/ts-frontend.js alone, and every
+// other bundle reaches it through lazy.ts, replaced here by a module that requires that file
+// on the first call (a TS/JS document or an initlint.json).
+const lazyTypescript = {
+  name: "lazy-typescript",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/ts-frontend\.js$/ }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+    build.onLoad({ filter: /[\\/]frontends[\\/]typescript[\\/]lazy\.ts$/ }, () => ({
+      contents:
+        "let loaded;\n" +
+        "export function tsFrontend() {\n" +
+        '  return (loaded ??= require("./ts-frontend.js"));\n' +
+        "}\n",
+      loader: "js",
+    }));
+  },
 };
 
 const present = Object.fromEntries(
@@ -30,6 +53,7 @@ await esbuild.build({
   format: "cjs",
   sourcemap: true,
   logLevel: "warning",
+  plugins: [lazyTypescript],
   // The GPU and native backends are optional and loaded by name at run time.
   external: ["vscode", "@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node", "playwright-core"],
   // web-tree-sitter's ES module reads import.meta.url, which a CommonJS bundle lacks.

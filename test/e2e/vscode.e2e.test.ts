@@ -110,7 +110,8 @@ describe("initlint in VS Code", () => {
 
   it("shows the probe results as inlay hints on the layer lines", async () => {
     const editor = page.locator(".monaco-editor .view-lines").first();
-    await expect.poll(() => editor.innerText(), { timeout: 30_000 }).toMatch(/σ² \d/);
+    // The editor renders an inlay hint's spaces as no-break spaces, which `\s` matches.
+    await expect.poll(() => editor.innerText(), { timeout: 30_000 }).toMatch(/σ²\s\d/);
     await screenshot(page, "04-probe-inlay-hints");
   });
 

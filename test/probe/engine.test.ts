@@ -141,6 +141,12 @@ describe("probe measurements", () => {
     expect(r.layers[1]!.sampled).toBe(true);
     expect(Math.abs(r.layers[0]!.preactVar! - 1)).toBeLessThan(0.1);
     expect(Math.abs(r.layers[1]!.preactVar! - 1)).toBeLessThan(0.35);
+    // The full net's input gradients: 16 · (1/4096) · Var(r) at both layers, r standard
+    // normal. Sampling the first layer's outputs must neither inflate the second layer's
+    // gradient (by the forward rescaling's 4096 / 1024) nor shrink the first's.
+    for (const layer of r.layers) {
+      expect(Math.abs(layer.gradVar! / (16 / 4096) - 1)).toBeLessThan(0.25);
+    }
   });
 });
 

@@ -87,17 +87,14 @@ describe("probe in the editor", () => {
   it("shows inlay hints at the end of each probed layer's line", async () => {
     expect(ui.refreshes).toBeGreaterThan(0);
     const hints = await ui.inlayHints(uri, whole);
-    const label = /^σ² [\d.e+-]+ · dead \d+ %$/;
-    expect(hintsAt(hints).map(([line, character]) => [line, character])).toEqual([
-      [12, lines[12]!.length],
-      [13, lines[13]!.length],
-      [14, lines[14]!.length],
-    ]);
-    expect(hints.map((h) => String(h.label)).slice(0, 2)).toEqual([
-      expect.stringMatching(label),
-      expect.stringMatching(label),
-    ]);
-    expect(String(hints[0]!.label)).toMatch(/^σ² 0\.5\d? · dead 0 %$/);
+    expect(hintsAt(hints).map(([line, character]) => [line, character])).toEqual(
+      [12, 13, 14, 15, 29].map((line) => [line, lines[line]!.length]),
+    );
+    const labels = hints.map((h) => String(h.label));
+    expect(labels[0]).toMatch(/^σ² 0\.5\d? · dead 0 %$/);
+    // The ten hidden layers built in one loop share a line and one hint, first to last.
+    expect(labels[1]).toMatch(/^σ² 0\.2\d? → [\d.]+e-4 · dead 0 → \d+ % \(10 layers\)$/);
+    expect(labels[2]).toMatch(/^σ² [\d.e+-]+$/);
 
     const oneLine = { start: { line: 14, character: 0 }, end: { line: 14, character: 80 } };
     expect(hintsAt(await ui.inlayHints(uri, oneLine)).map(([line]) => line)).toEqual([14]);
@@ -106,14 +103,13 @@ describe("probe in the editor", () => {
   it("adds the probe's numbers to the static hover", async () => {
     const hover = await client.hover(uri, 12, 26);
     const value = (hover!.contents as MarkupContent).value;
-    expect(value).toContain("**input** `torch.nn.Linear`");
+    expect(value).toContain("**input** `nn.Linear` (linear) in `DeepMLP`");
     expect(value).toContain("**Probe** of `input` (DeepMLP, cpu");
     expect(value).toMatch(/\| output mean, var \| [\d.e+-]+, [\d.e+-]+ \|/);
   });
 
   it("offers the LSUV fix on IL101", async () => {
     const actions = await client.codeActions(uri, il101);
-    console.error(JSON.stringify(il101), actions.map((a) => a.title));
     const lsuv = actions.find((a) => a.title.startsWith("Rescale the weights from the probe"));
     expect(lsuv?.diagnostics?.map((d) => d.code)).toEqual(["IL101"]);
     const edits = lsuv!.edit!.changes![uri]!;
@@ -138,7 +134,7 @@ describe("probe in the editor", () => {
       settings: null,
     });
     await back;
-    expect(await ui.inlayHints(uri, whole)).toHaveLength(3);
+    expect(await ui.inlayHints(uri, whole)).toHaveLength(5);
   });
 
   it("drops hints, hover and probe diagnostics when the document changes", async () => {
@@ -147,7 +143,104 @@ describe("probe in the editor", () => {
     const diagnostics = await client.diagnostics(uri, 2);
     expect(codes(diagnostics)).toEqual(["IL001@20", "IL001@24", "IL013@39"]);
     expect(await ui.inlayHints(uri, whole)).toEqual([]);
-    const hover = await client.hover(uri, 14, 26);
-    expect((hover!.contents as MarkupContent).value).not.toContain("**Probe**");
+    const hover = await client.hover(uri, 13, 26);
+    const value = (hover!.contents as MarkupContent).value;
+    expect(value).toContain("**input** `nn.Linear`");
+    expect(value).not.toContain("**Probe**");
+  });
+});
+
+describe("probe failures and suppressions", () => {
+  it("honours a suppression comment on a probe finding without calling it unused", async () => {
+    const version = 3;
+    const line = lines.findIndex((l) => l.includes("self.hidden = nn.ModuleList")) + 1;
+    const comment = "  # initlint: ignore[IL101]";
+    const end = { line, character: lines[line - 1]!.length };
+    await client.change(uri, version, [{ range: { start: end, end }, text: comment }]);
+    expect(codes(await client.diagnostics(uri, version))).toEqual([
+      "IL001@20",
+      "IL001@24",
+      "IL013@39",
+    ]);
+
+    const notified = client.nextNotification("initlint/probeResult");
+    await ui.probe({ uri, position: { line: 12, character: 8 } });
+    const result = (await notified) as ProbeResultParams;
+    expect(result.models[0]!.findings.map((f) => f.code)).toEqual(["IL101"]);
+    const published = await client.nextDiagnostics(uri);
+    expect(codes(published)).toEqual(["IL001@20", "IL001@24", "IL013@39"]);
+    expect((await ui.inlayHints(uri, whole)).length).toBe(5);
+  });
+
+  it("reports a timeout as a message and serves the next probe", async () => {
+    client.settings = { probe: { backend: "cpu", batchSize: 65536, timeBudgetSeconds: 1 } };
+    const relinted = client.nextDiagnostics(uri);
+    await client.connection.sendNotification("workspace/didChangeConfiguration", {
+      settings: null,
+    });
+    await relinted;
+    const message = client.nextMessage();
+    await ui.probe({ uri });
+    expect(await message).toEqual({
+      type: 2,
+      message:
+        "initlint: probe: probe stopped after 1 s; raise initlint.probe.timeBudgetSeconds " +
+        "or lower initlint.probe.batchSize",
+    });
+    expect(ui.progress.at(-1)!.at(-1)).toEqual({ kind: "end" });
+
+    client.settings = settings;
+    const back = client.nextDiagnostics(uri);
+    await client.connection.sendNotification("workspace/didChangeConfiguration", {
+      settings: null,
+    });
+    await back;
+    const notified = client.nextNotification("initlint/probeResult");
+    await ui.probe({ uri });
+    const result = (await notified) as ProbeResultParams;
+    expect(result.batch).toBe(256);
+  });
+
+  it("stops a probe from the progress's cancel button, silently", async () => {
+    let notified = false;
+    void client.nextNotification("initlint/probeResult").then(() => (notified = true));
+    const shown = client.messages.length;
+    const begun = ui.nextBegin();
+    const answered = ui.probe({ uri });
+    await ui.cancel(await begun);
+    await answered;
+    expect(ui.progress.at(-1)!.at(-1)).toEqual({ kind: "end" });
+    expect(notified).toBe(false);
+    expect(client.messages.slice(shown)).toEqual([]);
+  });
+
+  it("keeps no line-bound results when the document changes during the probe", async () => {
+    const begun = ui.nextBegin();
+    const notified = client.nextNotification("initlint/probeResult");
+    const answered = ui.probe({ uri });
+    await begun;
+    const start = { line: 0, character: 0 };
+    await client.change(uri, 4, [{ range: { start, end: start }, text: "\n" }]);
+    await answered;
+    // The plot and the CodeLens still get the numbers; hints and diagnostics would be wrong.
+    expect(((await notified) as ProbeResultParams).models[0]!.name).toBe("DeepMLP");
+    expect(await ui.inlayHints(uri, whole)).toEqual([]);
+    expect(codes(await client.diagnostics(uri, 4))).toEqual([
+      "IL001@21",
+      "IL001@25",
+      "IL013@40",
+    ]);
+  });
+
+  it("says so when the document has no model", async () => {
+    const empty = pathToFileURL(path.join(path.dirname(file), "no_model_here.py")).href;
+    await client.open(empty, "import torch\n\nx = torch.zeros(3)\n");
+    await client.diagnostics(empty, 1);
+    const message = client.nextMessage();
+    await ui.probe({ uri: empty });
+    expect(await message).toEqual({
+      type: 3,
+      message: "initlint: probe: no model in this file",
+    });
   });
 });

@@ -6,7 +6,7 @@
 import type { Tree } from "web-tree-sitter";
 import type { EffectiveConfig } from "../config/effective";
 import { describePythonCached, PythonDescribeCache } from "../frontends/python/incremental";
-import { describeScript } from "../frontends/typescript/index";
+import { tsFrontend } from "../frontends/typescript/lazy";
 import type { FileDescription } from "../model/types";
 import { rules } from "../rules/registry";
 import type { Finding, Rule } from "../rules/types";
@@ -56,7 +56,8 @@ export function describe(input: Omit<AnalyzeInput, "config">): FileDescription {
     const cache = input.cache?.python;
     return describePythonCached({ uri: input.uri, text: input.text, tree: input.tree }, cache);
   }
-  return describeScript({ uri: input.uri, text: input.text, languageId: input.languageId });
+  const script = { uri: input.uri, text: input.text, languageId: input.languageId };
+  return tsFrontend().describeScript(script);
 }
 
 function ruleEnabled(rule: Rule, config: EffectiveConfig): boolean {

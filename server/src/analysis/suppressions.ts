@@ -114,6 +114,12 @@ function unusedFinding(
 }
 
 /**
+ * The probe's codes: only a probe run shows whether a comment silences one, so the static
+ * pass never calls them unused.
+ */
+const probeCodes = /^IL10[1-6]$/;
+
+/**
  * Drops findings silenced by suppression comments and appends an IL100 finding for every
  * directive (or code in one) that silenced nothing. Codes switched off by the configuration
  * are not called unused: the comment may matter under another configuration.
@@ -151,7 +157,8 @@ export function applySuppressions(
         : directive.codes
             .map((c) => c.code)
             .filter((code) => !used[i]!.has(code))
-            .filter((code) => !config || codeEnabled(code, config));
+            .filter((code) => !config || codeEnabled(code, config))
+            .filter((code) => !probeCodes.test(code));
     if (unused.length > 0)
       kept.push(unusedFinding(directive, [...new Set(unused)], text, config));
   });

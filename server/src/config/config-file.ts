@@ -1,11 +1,11 @@
 /**
  * Reads one project configuration file: the `[tool.initlint]` table of a pyproject.toml
- * (parsed with smol-toml) or an initlint.json (parsed with the TypeScript JSON parser, which
- * keeps the position of every key). Problems carry the file's 1-based line and the key.
+ * (parsed with smol-toml) or an initlint.json (json-file.ts, loaded with the TypeScript
+ * compiler on first use). Problems carry the file's 1-based line and the key.
  */
 import * as path from "node:path";
 import { parse as parseToml, TomlError } from "smol-toml";
-import ts from "typescript";
+import { tsFrontend } from "../frontends/typescript/lazy";
 import { validateProjectTable, type ConfigLayer, type ValueProblem } from "./validate";
 
 /** A problem in a configuration file, located for the message the user sees. */
@@ -99,54 +99,10 @@ function readToml(file: string, text: string, topLevel: boolean): ConfigFile {
   return { path: file, layer, problems: toProblems(file, problems, lineOf) };
 }
 
-function jsonKeyLines(source: ts.JsonSourceFile): Map<string, number> {
-  const lines = new Map<string, number>();
-  const visit = (node: ts.Node, prefix: string) => {
-    if (ts.isPropertyAssignment(node) && node.name && ts.isStringLiteral(node.name)) {
-      const key = prefix ? `${prefix}.${node.name.text}` : node.name.text;
-      const at = source.getLineAndCharacterOfPosition(node.name.getStart(source));
-      lines.set(key, at.line + 1);
-      if (!prefix) ts.forEachChild(node.initializer, (child) => visit(child, key));
-      return;
-    }
-    ts.forEachChild(node, (child) => visit(child, prefix));
-  };
-  ts.forEachChild(source, (child) => visit(child, ""));
-  return lines;
-}
-
-function readJson(file: string, text: string): ConfigFile {
-  const source = ts.parseJsonText(file, text);
-  const errors: ts.Diagnostic[] = [];
-  const value: unknown = ts.convertToObject(source, errors);
-  const parsing = (source as unknown as { parseDiagnostics?: ts.Diagnostic[] })
-    .parseDiagnostics;
-  const first = [...(parsing ?? []), ...errors].sort(
-    (a, b) => (a.start ?? 0) - (b.start ?? 0),
-  )[0];
-  if (first) {
-    const line = source.getLineAndCharacterOfPosition(first.start ?? 0).line + 1;
-    const message = ts.flattenDiagnosticMessageText(first.messageText, " ");
-    return {
-      path: file,
-      layer: {},
-      problems: [{ file, line, message: `invalid JSON: ${message}` }],
-    };
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    const problem = { file, line: 1, message: "expected a JSON object of initlint settings" };
-    return { path: file, layer: {}, problems: [problem] };
-  }
-  // A `$schema` key is for editors that validate the file, not a setting.
-  const { $schema: _schema, ...table } = value as Record<string, unknown>;
-  const { layer, problems } = validateProjectTable(table);
-  const lines = jsonKeyLines(source);
-  return { path: file, layer, problems: toProblems(file, problems, (k) => lines.get(k) ?? 1) };
-}
-
 /** Parses and validates a configuration file's text; never throws. */
 export function readConfigText(file: string, text: string): ConfigFile {
   const name = path.basename(file);
-  if (name.endsWith(".json")) return readJson(file, text);
+  if (name.endsWith(".json"))
+    return tsFrontend().readJsonConfig(file, text, validateProjectTable);
   return readToml(file, text, name !== "pyproject.toml");
 }

@@ -82,11 +82,13 @@ export function backward(input: BackwardInput, tick: (i: number) => void): void 
     const gx = withFallback(report, `${step.row.layer.name} (gradient)`, () =>
       tf.tidy(() => {
         if (built.inputGradient) {
+          // Without an activation the pre-activation is not needed (a cached layer may have
+          // freed what its forward() needs).
+          if (!act) return built.inputGradient(upstream);
           const pre = step.pre ?? built.forward(xin);
           const viaAct = (z: tf.Tensor) =>
-            tf.sum(tf.mul(applyActivation(z, act!, input.framework), upstream));
-          const gPre = act ? tf.grad(viaAct)(pre) : upstream;
-          return built.inputGradient(gPre);
+            tf.sum(tf.mul(applyActivation(z, act, input.framework), upstream));
+          return built.inputGradient(tf.grad(viaAct)(pre));
         }
         const f = (v: tf.Tensor) => {
           const pre = built.forward(v);

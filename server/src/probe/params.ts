@@ -22,6 +22,7 @@ export interface DrawnParam {
   values: Float32Array;
   resolved: ResolvedInit;
   realizedVar: number;
+  realizedMean: number;
 }
 
 /** The description's parameter with this role (or the first of these names), if any. */
@@ -49,30 +50,10 @@ export function defaultInit(framework: Framework, role: "weight" | "bias"): Init
   return frameworkDefault(framework, role);
 }
 
-/**
- * Output units drawn when a layer is sampled anyway (its weight is over the budget or its
- * input is itself a sample). Units are exchangeable at init, so a sample's statistics differ
- * from the full layer's only by sampling error: with 1024 units a share of units (dead,
- * saturated) is within ±3.1 % at 95 % (1.96·0.5/√1024), and a variance over batch × 1024
- * elements has a relative standard error near √(2 / (batch · 1024)), 1.1 % at batch 16.
- * Drawing more only costs time: on a ten-billion-parameter description, rows up to the budget
- * made every other layer draw a full 14336 × 1170 weight twice, forward and backward.
- */
-export const SAMPLED_UNITS = 1024;
-
-/**
- * Output units of a layer whose weight fits the budget, given the elements per unit. With
- * `inputSampled`, or when the whole weight does not fit, at most SAMPLED_UNITS are drawn.
- */
-export function unitsWithinBudget(
-  units: number,
-  perUnit: number,
-  budgetBytes: number,
-  inputSampled = false,
-): number {
+/** Output units of a layer whose weight fits the budget, given the elements per unit. */
+export function unitsWithinBudget(units: number, perUnit: number, budgetBytes: number): number {
   const fit = Math.floor(budgetBytes / (4 * Math.max(1, perUnit)));
-  const exact = fit >= units && !inputSampled;
-  return Math.max(1, Math.min(units, fit, exact ? units : SAMPLED_UNITS));
+  return Math.max(1, Math.min(units, fit));
 }
 
 /** Draws rows 0..rows-1 and columns 0..cols-1 of a parameter. */
@@ -111,7 +92,14 @@ export function drawParam(
     },
     ctx.notes,
   );
-  return { values, resolved, realizedVar: variance(values) };
+  return { values, resolved, realizedVar: variance(values), realizedMean: mean(values) };
+}
+
+/** Mean of an array, in double precision. */
+export function mean(values: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return values.length === 0 ? 0 : sum / values.length;
 }
 
 /** Population variance of an array, in double precision. */

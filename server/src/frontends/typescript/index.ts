@@ -2,11 +2,18 @@
  * The TypeScript/JavaScript front end: one error-tolerant parse with the TypeScript compiler
  * API, TF.js bindings from the file's imports (or the page global `tf`), then the TF.js
  * extractor. A script that uses no TF.js yields an empty description, not noise.
+ *
+ * Also the entry of dist/ts-frontend.js: everything that needs the TypeScript compiler (this
+ * front end, the TS/JS comment scanner, the initlint.json reader) is reached through it, so
+ * the server and the CLI load the compiler on first use (lazy.ts), not at start.
  */
 import type { FileDescription } from "../../model/types";
 import { collectBindings } from "./imports";
 import { parseScript } from "./source";
 import { extractTfjs } from "./tfjs";
+
+export { readJsonConfig } from "../../config/json-file";
+export { scriptComments } from "./comments";
 
 /** Describes a TypeScript or JavaScript file (ts, tsx, js, jsx, mjs, cjs). */
 export function describeScript(input: {

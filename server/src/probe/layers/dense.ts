@@ -9,7 +9,12 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { Layer } from "../../model/types";
 import { defaultInit, drawParam, effectiveInit, findParam, unitsWithinBudget } from "../params";
 import type { DrawContext } from "../params";
-import { rescaleSampledSum, type BuiltLayer, type SignalMeta } from "./types";
+import {
+  rescaleByWeightMean,
+  rescaleSampledSum,
+  type BuiltLayer,
+  type SignalMeta,
+} from "./types";
 
 /** Builds a linear layer. */
 export function buildDense(layer: Layer, input: SignalMeta, ctx: DrawContext): BuiltLayer {
@@ -24,7 +29,7 @@ export function buildDense(layer: Layer, input: SignalMeta, ctx: DrawContext): B
     );
   }
   const present = Math.min(input.present, full);
-  const rows = unitsWithinBudget(out, present, ctx.budgetBytes, present < full);
+  const rows = unitsWithinBudget(out, present, ctx.budgetBytes);
   const fans = { fanIn: full, fanOut: out };
 
   const weightInit = effectiveInit(
@@ -81,9 +86,13 @@ export function buildDense(layer: Layer, input: SignalMeta, ctx: DrawContext): B
       const lead = gPre.shape.slice(0, -1);
       const g2 = tf.reshape(gPre, [-1, rows]);
       // The full layer's input gradient sums over all `out` units; over a sample of them the
-      // sum is rescaled like the forward one. Rescaling over a sampled input is an estimator
-      // of the forward sum, not part of the model, so the gradient does not pass through it.
-      let gx = rescaleSampledSum(tf.matMul(g2, weightOutIn), rows, out);
+      // sum is rescaled to the full one. Rescaling over a sampled input is an estimator of
+      // the forward sum, not part of the model, so the gradient does not pass through it.
+      let gx = tf.matMul(g2, weightOutIn);
+      if (rows < out) {
+        const terms = tf.sum(g2, 1, true);
+        gx = rescaleByWeightMean(gx, terms, w.realizedMean, rows, out);
+      }
       // Input features beyond the declared fan-in were sliced off: their gradient is zero.
       if (needsSlice)
         gx = tf.pad(gx, [

@@ -82,3 +82,24 @@ export function rescaleSampledSum(z: tf.Tensor, present: number, full: number): 
   const fluctuation = tf.mul(tf.sub(z, mean), Math.sqrt(full / present));
   return tf.add(fluctuation, tf.mul(mean, full / present));
 }
+
+/**
+ * Rescales a product summed over `present` of `full` units (`prod`, rows of the batch) to the
+ * full sum, splitting the weights into their mean `weightMean` and a centred part: the centred
+ * part's sum grows like sqrt(full / present), the mean's like full / present. `terms` is the
+ * per-row sum of the other operand over the summed units ([rows, 1]). Unlike the empirical
+ * mean of rescaleSampledSum, this does not amplify a chance mean of the sample by full /
+ * present, which compounds through a chain of sampled gradients.
+ */
+export function rescaleByWeightMean(
+  prod: tf.Tensor,
+  terms: tf.Tensor,
+  weightMean: number,
+  present: number,
+  full: number,
+): tf.Tensor {
+  if (present >= full) return prod;
+  const meanPart = tf.mul(terms, weightMean);
+  const centred = tf.mul(tf.sub(prod, meanPart), Math.sqrt(full / present));
+  return tf.add(centred, tf.mul(meanPart, full / present));
+}

@@ -6,7 +6,15 @@
 import type { Node } from "web-tree-sitter";
 import { qualify, type ImportTable } from "../imports";
 import { containsInit, initOpOfAssignment, initOpOfCall } from "./init-ops";
-import { callParts, kids, lastName, rangeOf, walkAll, walkScope } from "./syntax";
+import {
+  callParts,
+  definitionsOf,
+  kids,
+  lastName,
+  rangeOf,
+  walkAll,
+  walkScope,
+} from "./syntax";
 import type { ClassFact, FunctionFact, InitFnReason } from "./types";
 
 const initFnName =
@@ -73,8 +81,7 @@ function hasIsinstance(condition: Node | null): boolean {
   if (!condition) return false;
   let found = false;
   walkAll(condition, ["call"], (n) => {
-    if (n.type === "call" && n.childForFieldName("function")?.text === "isinstance")
-      found = true;
+    if (!found && n.childForFieldName("function")?.text === "isinstance") found = true;
   });
   return found;
 }
@@ -103,19 +110,20 @@ function describeFunction(
   let initsOnArgs = 0;
   let unguarded = 0;
 
-  walkScope(fn, ["attribute", "call", "assignment", "augmented_assignment"], (n) => {
-    if (n.type === "attribute") {
+  walkScope(fn, ["attribute", "call", "assignment", "augmented_assignment"], (n, { type }) => {
+    if (type === "attribute") {
       const self = /^self\s*\.\s*(\w+)$/.exec(n.text);
       if (self) selfRefs.add(self[1]!);
       return;
     }
-    const parts = n.type === "call" ? callParts(n) : null;
+    const parts = type === "call" ? callParts(n) : null;
     if (parts?.callee.text === "isinstance" && parts.positional.length === 2) {
       if (args.has(parts.positional[0]!.text)) {
         isinstanceTypes.push(...typeNames(parts.positional[1]!, imports));
       }
     }
-    const op = (n.type === "call" ? initOpOfCall(n, imports) : null) ?? initOpOfAssignment(n);
+    // A call is never an assignment, so only one of the two can find an init.
+    const op = type === "call" ? initOpOfCall(n, imports) : initOpOfAssignment(n);
     if (!op || op.kind === "apply") return;
     const root = op.target.split(/[.[]/)[0] ?? "";
     if (args.has(root)) initsOnArgs++;
@@ -185,13 +193,13 @@ function constructsOf(
   const attrTypes: Record<string, string> = {};
   let unknown = false;
   walkAll(node, ["call"], (n) => {
-    if (n.type !== "call") return;
     const t = classifyCall(n, imports, local);
     if (t === "?") unknown = true;
     else if (t) types.add(t);
+    if (!t || t === "?") return;
     const parent = n.parent;
     const left = parent?.type === "assignment" ? parent.childForFieldName("left") : null;
-    if (t && t !== "?" && left?.type === "attribute" && left.text.startsWith("self.")) {
+    if (left?.type === "attribute" && left.text.startsWith("self.")) {
       if (parent?.childForFieldName("right")?.id === n.id) {
         attrTypes[left.childForFieldName("attribute")?.text ?? ""] = t;
       }
@@ -205,8 +213,8 @@ export function collectDefinitions(
   root: Node,
   imports: ImportTable,
 ): { classes: ClassFact[]; functions: FunctionFact[] } {
-  const classNodes = root.descendantsOfType("class_definition").filter((n) => n !== null);
-  const fnNodes = root.descendantsOfType("function_definition").filter((n) => n !== null);
+  const classNodes = definitionsOf(root.tree, ["class_definition"]).map((d) => d.node);
+  const fnNodes = definitionsOf(root.tree, ["function_definition"]).map((d) => d.node);
   const local = {
     classes: new Set(classNodes.map((c) => c.childForFieldName("name")?.text ?? "")),
     functions: new Set(
@@ -274,7 +282,8 @@ function describeClass(
   expand(own.types);
   let ownsWeight = false;
   walkAll(cls, ["assignment"], (n) => {
-    const left = n.type === "assignment" ? n.childForFieldName("left")?.text : undefined;
+    if (ownsWeight) return;
+    const left = n.childForFieldName("left")?.text;
     if (left === "self.weight" || left === "self.bias") ownsWeight = true;
   });
   return {

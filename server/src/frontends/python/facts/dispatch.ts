@@ -35,7 +35,6 @@ function enclosingFunction(node: Node): string | null {
 export function classNameTests(root: Node): ClassNameTest[] {
   const holders = new Set<string>();
   walkAll(root, ["assignment"], (n) => {
-    if (n.type !== "assignment") return;
     const right = n.childForFieldName("right");
     const left = n.childForFieldName("left");
     if (left?.type === "identifier" && right?.text.replace(/\s+/g, "").endsWith(".__name__")) {
@@ -80,12 +79,11 @@ function substringTest(
 export function hasattrBiasGuards(root: Node, imports: ImportTable): HasattrBias[] {
   const found: HasattrBias[] = [];
   walkAll(root, ["if_statement", "elif_clause"], (n) => {
-    if (n.type !== "if_statement" && n.type !== "elif_clause") return;
     const condition = n.childForFieldName("condition");
     const body = n.childForFieldName("consequence");
     if (!condition || !body) return;
     walkAll(condition, ["call"], (c) => {
-      const parts = c.type === "call" ? callParts(c) : null;
+      const parts = callParts(c);
       if (parts?.callee.text !== "hasattr") return;
       if (stringValue(parts.positional[1] ?? null) !== "bias") return;
       const object = parts.positional[0]!.text;
@@ -105,9 +103,9 @@ function escape(s: string): string {
 /** The first init on `object.bias` in `body` not under its own `None` check. */
 function unguardedBiasInit(body: Node, object: string, imports: ImportTable): Node | null {
   let hit: Node | null = null;
-  walkAll(body, ["call", "assignment", "augmented_assignment"], (n) => {
+  walkAll(body, ["call", "assignment", "augmented_assignment"], (n, { type }) => {
     if (hit) return;
-    const op = (n.type === "call" ? initOpOfCall(n, imports) : null) ?? initOpOfAssignment(n);
+    const op = type === "call" ? initOpOfCall(n, imports) : initOpOfAssignment(n);
     if (!op || op.target !== `${object}.bias`) return;
     if (!noneChecked(n, body, object)) hit = n;
   });
@@ -126,8 +124,8 @@ function noneChecked(node: Node, stop: Node, object: string): boolean {
 /** `orthogonal_` applied to one gate block: a slice, a chunk or a split of the weight. */
 export function chunkedOrthogonal(root: Node, imports: ImportTable): Node[] {
   const found: Node[] = [];
-  walkAll(root, ["call"], (n) => {
-    const op = n.type === "call" ? initOpOfCall(n, imports) : null;
+  walkAll(root, ["call"], (n, { type }) => {
+    const op = type === "call" ? initOpOfCall(n, imports) : null;
     if (!op || op.kind !== "call" || !/orthogonal/.test(op.spelled)) return;
     const arg = callParts(n)!.positional[0];
     const loop = enclosingLoopSource(n);
@@ -147,11 +145,11 @@ function enclosingLoopSource(node: Node): string {
 /** A value set on a slice or chunk of a bias tensor: how forget-gate biases are written. */
 export function forgetBiasSets(root: Node, imports: ImportTable): Node[] {
   const found: Node[] = [];
-  walkAll(root, ["call", "assignment", "augmented_assignment"], (n) => {
-    const op = (n.type === "call" ? initOpOfCall(n, imports) : null) ?? initOpOfAssignment(n);
+  walkAll(root, ["call", "assignment", "augmented_assignment"], (n, { type }) => {
+    const op = type === "call" ? initOpOfCall(n, imports) : initOpOfAssignment(n);
     if (!op || op.kind === "apply" || op.kind === "reset" || op.kind === "loop") return;
     const written =
-      n.type === "call" ? writtenTensor(n, op.kind) : n.childForFieldName("left")?.text;
+      type === "call" ? writtenTensor(n, op.kind) : n.childForFieldName("left")?.text;
     if (!written || !/\[|chunk/.test(written)) return;
     if (/bias/.test(contextText(n))) found.push(n);
   });

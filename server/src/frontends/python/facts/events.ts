@@ -179,11 +179,11 @@ function loopEvent(scope: Scope, loop: Node, imports: ImportTable): ScopeEvent |
 /** Events of one scope body, in source order. */
 export function scopeEvents(scope: Scope, body: Node, imports: ImportTable): ScopeEvent[] {
   const events: ScopeEvent[] = [];
-  walkScope(body, ["for_statement", "assignment", "call"], (n) => {
-    if (n.type === "for_statement") {
+  walkScope(body, ["for_statement", "assignment", "call"], (n, { type }) => {
+    if (type === "for_statement") {
       const e = loopEvent(scope, n, imports);
       if (e) events.push(e);
-    } else if (n.type === "assignment") {
+    } else if (type === "assignment") {
       events.push(...constructEvents(scope, n, imports));
       const op = initOpOfAssignment(n);
       if (op) {
@@ -198,7 +198,7 @@ export function scopeEvents(scope: Scope, body: Node, imports: ImportTable): Sco
           range,
         });
       }
-    } else if (n.type === "call" && !isPeeledCall(n)) {
+    } else if (type === "call" && !isPeeledCall(n)) {
       events.push(...callEvents(scope, n, imports));
     }
   });
@@ -261,8 +261,8 @@ export function uninitParams(
 ): UninitParam[] {
   const found: UninitParam[] = [];
   if (!scope.className) return found;
-  walkScope(body, ["call"], (n) => {
-    const parts = n.type === "call" ? callParts(n) : null;
+  walkScope(body, ["call"], (n, { type }) => {
+    const parts = type === "call" ? callParts(n) : null;
     if (!parts || qualify(parts.callee, imports) !== "torch.nn.Parameter") return;
     const inner = parts.positional[0] ?? parts.keywords.get("data");
     const ctor = inner ? uninitCtor(inner, imports) : null;

@@ -18,7 +18,7 @@ import {
 } from "./dispatch";
 import { scopeEvents, uninitParams } from "./events";
 import { collectScriptFacts } from "./script";
-import { rangeOf, stringValue, walkAll } from "./syntax";
+import { definitionsOf, rangeOf, stringValue, walkAll } from "./syntax";
 import type { ScopeEvent, TorchAliases, TorchFacts, UninitParam } from "./types";
 
 export type * from "./types";
@@ -43,23 +43,24 @@ function scopeName(fn: Node): { name: string; className: string | null } {
   return { name: `${className}.${name}`, className };
 }
 
-function references(root: Node): { names: string[]; externalRefs: string[] } {
+function references(root: Node, text: string): { names: string[]; externalRefs: string[] } {
   // Definition names are not uses; every other identifier is.
   const defNames = new Set<number>();
-  for (const def of root.descendantsOfType(["function_definition", "class_definition"])) {
-    const name = def?.childForFieldName("name");
+  for (const def of definitionsOf(root.tree, ["function_definition", "class_definition"])) {
+    const name = def.node.childForFieldName("name");
     if (name) defNames.add(name.id);
   }
   const names = new Set<string>();
   const external = new Set<string>();
-  walkAll(root, ["identifier"], (n) => {
-    if (!defNames.has(n.id)) names.add(n.text);
+  // Texts are sliced from the document at the indexed offsets: no call into the tree.
+  walkAll(root, ["identifier"], (_n, item) => {
+    if (!defNames.has(item.id)) names.add(text.slice(item.start, item.end));
   });
-  walkAll(root, ["attribute"], (n) => {
-    // Read off the text (`obj.expr.name`): one call into the tree instead of three.
-    const text = n.text.replace(/\s+/g, "");
-    const dot = text.lastIndexOf(".");
-    if (dot > 0 && text.slice(0, dot) !== "self") external.add(text.slice(dot + 1));
+  walkAll(root, ["attribute"], (_n, item) => {
+    // Read off the text (`obj.expr.name`) instead of walking its fields.
+    const path = text.slice(item.start, item.end).replace(/\s+/g, "");
+    const dot = path.lastIndexOf(".");
+    if (dot > 0 && path.slice(0, dot) !== "self") external.add(path.slice(dot + 1));
   });
   walkAll(root, ["string"], (n) => {
     const s = stringValue(n);
@@ -81,9 +82,9 @@ export function collectTorchFacts(ctx: PythonContext): TorchFacts {
     ctx.imports,
   );
   const params: UninitParam[] = [];
-  for (const fn of root.descendantsOfType("function_definition")) {
-    const body = fn?.childForFieldName("body");
-    if (!fn || !body) continue;
+  for (const { node: fn } of definitionsOf(ctx.tree, ["function_definition"])) {
+    const body = fn.childForFieldName("body");
+    if (!body) continue;
     const scope = scopeName(fn);
     events.push(...scopeEvents(scope, body, ctx.imports));
     params.push(...uninitParams(scope, body, ctx.text, ctx.imports));
@@ -94,7 +95,7 @@ export function collectTorchFacts(ctx: PythonContext): TorchFacts {
     functions,
     uninitParams: params,
     events,
-    ...references(root),
+    ...references(root, ctx.text),
     classNameTests: classNameTests(root),
     hasattrBias: hasattrBiasGuards(root, ctx.imports),
     chunkedOrthogonal: chunkedOrthogonal(root, ctx.imports).map(rangeOf),

@@ -110,9 +110,9 @@ export function initOpOfAssignment(node: Node): InitOp | null {
 /** True when any init call or view assignment lies inside `node` (nested defs excluded). */
 export function containsInit(node: Node, imports: ImportTable): boolean {
   let found = false;
-  walkScope(node, ["call", "assignment", "augmented_assignment"], (n) => {
+  walkScope(node, ["call", "assignment", "augmented_assignment"], (n, { type }) => {
     if (found) return;
-    if (n.type === "call" && initOpOfCall(n, imports)) found = true;
+    if (type === "call" && initOpOfCall(n, imports)) found = true;
     else if (initOpOfAssignment(n)) found = true;
   });
   return found;

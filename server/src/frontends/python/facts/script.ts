@@ -38,8 +38,8 @@ export function collectScriptFacts(root: Node, imports: ImportTable): ScriptFact
   const mainGuard = kids(root).find(isMainGuard) ?? null;
   let trainingStep: Node | null = null;
   const seeds: string[] = [];
-  walkAll(root, ["call"], (n) => {
-    if (n.type !== "call") return;
+  walkAll(root, ["call"], (n, { type }) => {
+    if (type !== "call") return;
     const parts = callParts(n);
     if (!parts) return;
     if (!trainingStep && isTrainingStep(parts)) trainingStep = n;

@@ -39,7 +39,8 @@ interface Span {
   end: number;
 }
 
-interface Indexed extends Span {
+/** An indexed node with what the index already read of it (no further wasm calls). */
+export interface Indexed extends Span {
   node: Node;
   type: string;
   /** The innermost definition or lambda around the node, null at module level. */
@@ -96,7 +97,7 @@ function within(node: Node): { items: Indexed[]; from: number; end: number } {
 export function walkScope(
   node: Node,
   types: readonly string[],
-  visit: (n: Node) => void,
+  visit: (n: Node, item: Indexed) => void,
 ): void {
   const { items, from, end } = within(node);
   const wanted = new Set(types);
@@ -106,18 +107,34 @@ export function walkScope(
     const owner = item.owner;
     const nested =
       owner && owner.id !== node.id && owner.start >= node.startIndex && owner.end <= end;
-    if (!nested) visit(item.node);
+    if (!nested) visit(item.node, item);
   }
 }
 
-/** The nodes of the given types inside `node` (itself included), nested definitions too. */
-export function walkAll(node: Node, types: readonly string[], visit: (n: Node) => void): void {
+/**
+ * The nodes of the given types inside `node` (itself included), nested definitions too. The
+ * visitor also gets the node's index entry: its type and offsets cost no call into the tree.
+ */
+export function walkAll(
+  node: Node,
+  types: readonly string[],
+  visit: (n: Node, item: Indexed) => void,
+): void {
   const { items, from, end } = within(node);
   const wanted = new Set(types);
   for (let i = from; i < items.length && items[i]!.start < end; i++) {
     const item = items[i]!;
-    if (item.end <= end && wanted.has(item.type)) visit(item.node);
+    if (item.end <= end && wanted.has(item.type)) visit(item.node, item);
   }
+}
+
+/**
+ * Every function or class definition (or lambda) of the tree, as the given types, in source
+ * order: read from the index instead of another whole-tree query.
+ */
+export function definitionsOf(tree: Tree, types: readonly string[]): Indexed[] {
+  const wanted = new Set(types);
+  return indexOf(tree).filter((item) => wanted.has(item.type));
 }
 
 const viewSuffixes = [".data", ".T", ".mT", ".detach()"];
