@@ -1,6 +1,7 @@
 // Writes package.json's `contributes` section: the `initlint.*` configuration generated from
 // server/src/config/schema.ts (the one settings schema), plus the commands, menus, languages
-// and grammars of the extension; and the settings and commands tables of docs/vscode.md.
+// and grammars of the extension; and the settings and commands tables of docs/vscode.md and
+// the README.
 // `--check` only reports whether both are up to date.
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
@@ -8,7 +9,8 @@ import * as path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const manifestPath = path.join(root, "package.json");
-const docsPath = path.join(root, "docs/vscode.md");
+// Every document that carries the generated tables between its start/end markers.
+const docsPaths = [path.join(root, "docs/vscode.md"), path.join(root, "README.md")];
 
 async function loadSchema() {
   const out = await esbuild.build({
@@ -145,25 +147,28 @@ function replaceBlock(text, name, body) {
 const schema = await loadSchema();
 const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
 const wanted = contributes(schema);
-const docs = fs.existsSync(docsPath) ? fs.readFileSync(docsPath, "utf8") : "";
-const wantedDocs = replaceBlock(
-  replaceBlock(docs, "settings", settingsTable(schema)),
-  "commands",
-  commandsTable(),
-);
+const docs = docsPaths.map((file) => {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const wantedText = replaceBlock(
+    replaceBlock(text, "settings", settingsTable(schema)),
+    "commands",
+    commandsTable(),
+  );
+  return { file, text, wantedText };
+});
 
 if (process.argv.includes("--check")) {
   const same = JSON.stringify(manifest.contributes) === JSON.stringify(wanted);
-  if (!same || docs !== wantedDocs) {
-    console.error(
-      "sync-manifest: package.json or docs/vscode.md is stale; run scripts/sync-manifest.mjs",
-    );
+  const stale = docs.filter((d) => d.text !== d.wantedText).map((d) => path.relative(root, d.file));
+  if (!same || stale.length > 0) {
+    const what = [...(same ? [] : ["package.json"]), ...stale].join(", ");
+    console.error(`sync-manifest: ${what} stale; run scripts/sync-manifest.mjs`);
     process.exit(1);
   }
-  console.log("sync-manifest: package.json contributes and docs/vscode.md are up to date");
+  console.log("sync-manifest: package.json contributes and the docs tables are up to date");
 } else {
   manifest.contributes = wanted;
   fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  if (docs) fs.writeFileSync(docsPath, wantedDocs);
-  console.log("sync-manifest: wrote package.json contributes and docs/vscode.md tables");
+  for (const d of docs) if (d.text) fs.writeFileSync(d.file, d.wantedText);
+  console.log("sync-manifest: wrote package.json contributes and the docs tables");
 }
