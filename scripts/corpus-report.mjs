@@ -10,7 +10,12 @@ if (!dir) {
   process.exit(2);
 }
 
-const cli = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "bin", "initlint.js");
+const cli = path.join(
+  path.dirname(new URL(import.meta.url).pathname),
+  "..",
+  "bin",
+  "initlint.js",
+);
 const run = spawnSync(process.execPath, [cli, "check", "--format", "json", dir], {
   encoding: "utf8",
   maxBuffer: 1 << 28,
@@ -35,7 +40,9 @@ for (const file of report.files) {
 if (process.argv.includes("--details")) {
   for (const file of report.files) {
     for (const d of file.diagnostics) {
-      console.log(`${path.relative(dir, file.path)}:${d.range.start.line + 1}: ${d.code} ${d.severity} ${d.message}`);
+      console.log(
+        `${path.relative(dir, file.path)}:${d.range.start.line + 1}: ${d.code} ${d.severity} ${d.message}`,
+      );
     }
   }
 }

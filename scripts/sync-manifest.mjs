@@ -159,7 +159,9 @@ const docs = docsPaths.map((file) => {
 
 if (process.argv.includes("--check")) {
   const same = JSON.stringify(manifest.contributes) === JSON.stringify(wanted);
-  const stale = docs.filter((d) => d.text !== d.wantedText).map((d) => path.relative(root, d.file));
+  const stale = docs
+    .filter((d) => d.text !== d.wantedText)
+    .map((d) => path.relative(root, d.file));
   if (!same || stale.length > 0) {
     const what = [...(same ? [] : ["package.json"]), ...stale].join(", ");
     console.error(`sync-manifest: ${what} stale; run scripts/sync-manifest.mjs`);

@@ -40,7 +40,9 @@ function run(file: string, text: string) {
 function sameSubject(a: Finding, b: Finding): boolean {
   if (a.code !== b.code) return false;
   if (a.subject?.layerId || b.subject?.layerId) {
-    return a.subject?.modelId === b.subject?.modelId && a.subject?.layerId === b.subject?.layerId;
+    return (
+      a.subject?.modelId === b.subject?.modelId && a.subject?.layerId === b.subject?.layerId
+    );
   }
   return a.message === b.message;
 }
@@ -68,9 +70,10 @@ describe.each(files.map((f) => [path.relative(root, f), f]))("fixture %s", (_nam
       for (const fix of finding.fixes) {
         const fixed = applyEdits(text, fix.edits);
         const after = run(file, fixed);
-        expect(after.file.syntaxErrors.length, `${fix.title} broke the syntax`).toBeLessThanOrEqual(
-          before.file.syntaxErrors.length,
-        );
+        expect(
+          after.file.syntaxErrors.length,
+          `${fix.title} broke the syntax`,
+        ).toBeLessThanOrEqual(before.file.syntaxErrors.length);
         if (!fix.preferred) continue;
         const same = after.findings.filter((f) => sameSubject(f, finding));
         expect(same, `${fix.title} left its finding in place`).toEqual([]);

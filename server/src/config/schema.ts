@@ -62,7 +62,8 @@ export const settingsSchema = {
     default: 8,
     minimum: 1,
     scope: "resource",
-    description: "IL001: consecutive un-normalised weighted layers before a mismatch is a warning.",
+    description:
+      "IL001: consecutive un-normalised weighted layers before a mismatch is a warning.",
     projectKey: "depth",
   },
   "il001.ratio": {
@@ -70,7 +71,8 @@ export const settingsSchema = {
     default: 10,
     minimum: 1,
     scope: "resource",
-    description: "IL001: predicted variance ratio over the stack that makes a mismatch a warning.",
+    description:
+      "IL001: predicted variance ratio over the stack that makes a mismatch a warning.",
     projectKey: "ratio",
   },
   "il010.threshold": {
@@ -108,7 +110,8 @@ export const settingsSchema = {
     type: "string",
     default: "",
     scope: "resource",
-    description: 'Probe: input shape without the batch, e.g. "(3, 224, 224)", when the model does not say.',
+    description:
+      'Probe: input shape without the batch, e.g. "(3, 224, 224)", when the model does not say.',
     projectKey: "input-shape",
   },
   "probe.memoryBudgetMB": {
@@ -116,7 +119,8 @@ export const settingsSchema = {
     default: 512,
     minimum: 16,
     scope: "machine-overridable",
-    description: "Probe: memory for one layer's weights; wider layers are sampled by output unit.",
+    description:
+      "Probe: memory for one layer's weights; wider layers are sampled by output unit.",
   },
   "probe.timeBudgetSeconds": {
     type: "number",
