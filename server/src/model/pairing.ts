@@ -94,6 +94,20 @@ function scan(model: Model, index: number): Pairing {
  * following.
  */
 export function pairLayers(model: Model): Pairing[] {
+  // A description's models are never changed once built, and the component cache hands the
+  // same object back for an unchanged class: its pairings are worked out once. Callers get
+  // their own list over shared pairings, which they only read.
+  let pairings = pairingsOf.get(model);
+  if (!pairings) {
+    pairings = pairAll(model);
+    pairingsOf.set(model, pairings);
+  }
+  return [...pairings];
+}
+
+const pairingsOf = new WeakMap<Model, Pairing[]>();
+
+function pairAll(model: Model): Pairing[] {
   const pairings: Pairing[] = [];
   model.layers.forEach((layer, index) => {
     if (!isWeighted(layer)) return;

@@ -5,25 +5,24 @@
  * names the attribute on another object), the parameter starts as whatever the memory held.
  */
 import { torchFacts, type TorchFacts, type UninitParam } from "../frontends/python/facts";
-import { classChain, reachableMethods } from "../frontends/python/facts/queries";
 import { initPrefix, lineAfter } from "../frontends/python/facts/spelling";
 import { isUnder } from "../frontends/python/facts/syntax";
+import { classChainOf, factIndex, reachableMethodsOf } from "./fact-index";
 import type { Finding, Fix, Rule, RuleContext } from "./types";
 
 /** A base from another file that is not a torch layer may initialise anything itself. */
 function foreignModelBase(facts: TorchFacts, className: string): boolean {
-  const local = new Set(facts.classes.map((c) => c.name));
-  const bases = classChain(facts, className).flatMap((c) => c.bases);
+  const local = factIndex(facts).localClasses;
+  const bases = classChainOf(facts, className).flatMap((c) => c.bases);
   return bases.some((b) => !local.has(b) && !b.startsWith("torch.") && b !== "object");
 }
 
 function covered(facts: TorchFacts, p: UninitParam): boolean {
   if (foreignModelBase(facts, p.className)) return true;
   const own = `self.${p.attr}`;
-  const chain = new Set(classChain(facts, p.className).map((c) => c.name));
-  const reachable = reachableMethods(facts, p.className, [p.method]);
-  return facts.events.some((e) => {
-    if (e.kind !== "init") return false;
+  const chain = new Set(classChainOf(facts, p.className).map((c) => c.name));
+  const reachable = reachableMethodsOf(facts, p.className, [p.method]);
+  return factIndex(facts).initEvents.some((e) => {
     const method = e.scope.split(".").pop() ?? "";
     if (e.className !== null && chain.has(e.className) && reachable.has(method)) {
       if (isUnder(e.target, own)) return true;

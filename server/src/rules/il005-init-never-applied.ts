@@ -9,14 +9,17 @@ import {
   type ScopeEvent,
   type TorchFacts,
 } from "../frontends/python/facts";
+import { isinstanceMatches } from "../frontends/python/facts/queries";
 import {
-  classChain,
-  hasForeignBase,
-  isinstanceMatches,
-  methodOf,
-  reachableMethods,
-  subtreeTypes,
-} from "../frontends/python/facts/queries";
+  classChainOf,
+  eventsIn,
+  factIndex,
+  hasForeignBaseOf,
+  methodOfClass,
+  moduleFunction,
+  reachableMethodsOf,
+  subtreeTypesOf,
+} from "./fact-index";
 import type { Finding, Rule } from "./types";
 
 /** A public function or method in a file that is not a script may be called from elsewhere. */
@@ -30,9 +33,9 @@ function isScript(facts: TorchFacts): boolean {
 
 /** True when the class initialises something from its constructor by other means. */
 function initialisesOtherwise(facts: TorchFacts, className: string): boolean {
-  const reachable = reachableMethods(facts, className);
-  const chain = new Set(classChain(facts, className).map((c) => c.name));
-  return facts.events.some(
+  const reachable = reachableMethodsOf(facts, className);
+  const chain = new Set(classChainOf(facts, className).map((c) => c.name));
+  return factIndex(facts).initEvents.some(
     (e) =>
       e.kind === "init" &&
       e.className !== null &&
@@ -42,11 +45,11 @@ function initialisesOtherwise(facts: TorchFacts, className: string): boolean {
 }
 
 function unused(facts: TorchFacts, fn: FunctionFact): boolean {
-  if (!fn.initReason || fn.nested || facts.names.includes(fn.name)) return false;
+  if (!fn.initReason || fn.nested || factIndex(facts).names.has(fn.name)) return false;
   if (mayBeImported(facts, fn)) return false;
   if (!fn.className) return true;
   // A base class from a library (nn.Linear, a pretrained-model base) may call the method.
-  if (hasForeignBase(facts, classChain(facts, fn.className))) return false;
+  if (hasForeignBaseOf(facts, classChainOf(facts, fn.className))) return false;
   // In a library, a spare init method beside a working init is kept for outside callers.
   return isScript(facts) || !initialisesOtherwise(facts, fn.className);
 }
@@ -68,8 +71,9 @@ function neverApplied(fn: FunctionFact): Finding {
 /** The function an `apply(...)` passes, when it is defined in this file. */
 function appliedFunction(facts: TorchFacts, e: ScopeEvent): FunctionFact | null {
   const fn = e.fn ?? "";
-  if (fn.startsWith("self.") && e.className) return methodOf(facts, e.className, fn.slice(5));
-  return facts.functions.find((f) => f.name === fn && f.className === null) ?? null;
+  if (fn.startsWith("self.") && e.className)
+    return methodOfClass(facts, e.className, fn.slice(5));
+  return moduleFunction(facts, fn);
 }
 
 const containers = /^torch\.nn\.(Sequential|ModuleList|ModuleDict)$/;
@@ -79,12 +83,14 @@ function targetType(facts: TorchFacts, e: ScopeEvent): string | null {
   if (e.target === "self") return e.className;
   if (e.target.startsWith("self.") && e.className) {
     const attr = e.target.slice(5);
-    const type = classChain(facts, e.className).find((c) => c.attrTypes[attr])?.attrTypes[attr];
+    const type = classChainOf(facts, e.className).find((c) => c.attrTypes[attr])?.attrTypes[
+      attr
+    ];
     // A container's contents are its call's arguments, not tracked per attribute.
     return type && !containers.test(type) ? type : null;
   }
-  const built = facts.events.filter(
-    (b) => b.kind === "construct" && b.scope === e.scope && b.target === e.target,
+  const built = eventsIn(facts, e.scope).filter(
+    (b) => b.kind === "construct" && b.target === e.target,
   );
   const last = built.filter((b) => b.range.start.line <= e.range.start.line).pop();
   return last?.callee ?? null;
@@ -95,10 +101,10 @@ function filterMisses(facts: TorchFacts, e: ScopeEvent): Finding | null {
   if (!fn || !fn.filterOnly) return null;
   const root = targetType(facts, e);
   if (!root) return null;
-  const local = new Set(facts.classes.map((c) => c.name));
+  const local = factIndex(facts).localClasses;
   const testable = fn.isinstanceTypes.every((t) => t.startsWith("torch.nn.") || local.has(t));
   if (!testable) return null;
-  const subtree = subtreeTypes(facts, root);
+  const subtree = subtreeTypesOf(facts, root);
   if (subtree.unknown) return null;
   const hit = fn.isinstanceTypes.some((t) =>
     [...subtree.types].some((a) => isinstanceMatches(t, a)),

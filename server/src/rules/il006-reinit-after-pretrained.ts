@@ -5,8 +5,8 @@
  * on a part that was replaced after loading (a new classification head).
  */
 import { torchFacts, type ScopeEvent, type TorchFacts } from "../frontends/python/facts";
-import { methodOf } from "../frontends/python/facts/queries";
 import { isUnder } from "../frontends/python/facts/syntax";
+import { eventsIn, factIndex, methodOfClass } from "./fact-index";
 import type { Finding, Rule } from "./types";
 
 interface Load {
@@ -31,24 +31,20 @@ function rebase(path: string, onto: string): string {
 /** The init events a `self.method()` call runs, placed at the call, a few levels deep. */
 function expandSelfCall(facts: TorchFacts, call: ScopeEvent, depth: number): ScopeEvent[] {
   if (depth > 3 || !call.className || !call.callee) return [];
-  const fn = methodOf(facts, call.className, call.callee);
+  const fn = methodOfClass(facts, call.className, call.callee);
   if (!fn) return [];
-  const scope = `${fn.className}.${fn.name}`;
-  return facts.events
-    .filter((e) => e.scope === scope)
-    .flatMap((e) => {
-      if (e.kind === "selfCall") return expandSelfCall(facts, e, depth + 1);
-      if (e.kind !== "init" || !isUnder(e.target, "self")) return [];
-      return [{ ...e, range: call.range }];
-    });
+  return eventsIn(facts, `${fn.className}.${fn.name}`).flatMap((e) => {
+    if (e.kind === "selfCall") return expandSelfCall(facts, e, depth + 1);
+    if (e.kind !== "init" || !isUnder(e.target, "self")) return [];
+    return [{ ...e, range: call.range }];
+  });
 }
 
 /** Loads a constructed in-file class performs in its own constructor, onto `target`. */
 function nestedLoads(facts: TorchFacts, built: ScopeEvent): Load[] {
   const callee = built.callee ?? "";
-  if (!facts.classes.some((c) => c.name === callee)) return [];
-  const scope = `${callee}.__init__`;
-  const own = facts.events.filter((e) => e.scope === scope);
+  if (!factIndex(facts).localClasses.has(callee)) return [];
+  const own = eventsIn(facts, `${callee}.__init__`);
   const loads = own.filter((e) => e.kind === "load" && isUnder(e.target, "self"));
   const survivors = loads.filter((l) => !reaches(own, l));
   return survivors.map((l) => ({
@@ -86,7 +82,7 @@ function scopeFindings(facts: TorchFacts, events: ScopeEvent[]): Finding[] {
       loads.splice(0, loads.length, ...kept, ...nestedLoads(facts, e));
     } else if (e.kind === "load") {
       loads.push({ target: e.target, event: e, how: `${loadWords[e.via ?? ""]} above` });
-    } else if (e.kind === "init" || e.kind === "selfCall") {
+    } else if ((e.kind === "init" || e.kind === "selfCall") && loads.length > 0) {
       const inits = e.kind === "init" ? [e] : expandSelfCall(facts, e, 0);
       const init = inits.find((i) => loads.some((l) => hits(i, l, replaced)));
       const load = init && loads.find((l) => hits(init, l, replaced));
@@ -127,12 +123,8 @@ export const reinitAfterPretrained: Rule = {
   check(ctx) {
     const facts = torchFacts(ctx.file);
     if (!facts) return [];
-    const scopes = new Map<string, ScopeEvent[]>();
-    for (const e of facts.events) {
-      const list = scopes.get(e.scope) ?? [];
-      list.push(e);
-      scopes.set(e.scope, list);
-    }
-    return [...scopes.values()].flatMap((events) => scopeFindings(facts, events));
+    return [...factIndex(facts).eventsByScope.values()].flatMap((events) =>
+      scopeFindings(facts, events),
+    );
   },
 };

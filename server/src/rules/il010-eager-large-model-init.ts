@@ -7,6 +7,7 @@
 import { torchFacts, type ScopeEvent, type TorchFacts } from "../frontends/python/facts";
 import { isUnder } from "../frontends/python/facts/syntax";
 import type { Model } from "../model/types";
+import { eventsIn } from "./fact-index";
 import type { Finding, Rule } from "./types";
 
 /** A lower bound on a model's parameter count: the sum over fully resolved shapes. */
@@ -19,7 +20,7 @@ export function parameterCount(
   seen.add(model.id);
   let total = 0;
   for (const layer of model.layers) {
-    const nested = layer.submodule ? models.find((m) => m.id === layer.submodule) : undefined;
+    const nested = layer.submodule ? mapsOf(models).byId.get(layer.submodule) : undefined;
     if (nested && layer.params.length === 0) {
       total += parameterCount(models, nested, seen);
       continue;
@@ -33,8 +34,27 @@ export function parameterCount(
   return total;
 }
 
-function later(events: ScopeEvent[], e: ScopeEvent): ScopeEvent[] {
-  return events.filter((x) => x.scope === e.scope && x.range.start.line > e.range.start.line);
+/** Events of `e`'s scope on later lines (a scope's events are all of that scope). */
+function later(facts: TorchFacts, e: ScopeEvent): ScopeEvent[] {
+  return eventsIn(facts, e.scope).filter((x) => x.range.start.line > e.range.start.line);
+}
+
+/** The first PyTorch model of each name, and each model by id (first wins, as `find`). */
+const modelMaps = new WeakMap<
+  Model[],
+  { byName: Map<string, Model>; byId: Map<string, Model> }
+>();
+
+function mapsOf(models: Model[]): { byName: Map<string, Model>; byId: Map<string, Model> } {
+  let maps = modelMaps.get(models);
+  if (maps) return maps;
+  maps = { byName: new Map(), byId: new Map() };
+  for (const m of models) {
+    if (m.framework === "pytorch" && !maps.byName.has(m.name)) maps.byName.set(m.name, m);
+    if (!maps.byId.has(m.id)) maps.byId.set(m.id, m);
+  }
+  modelMaps.set(models, maps);
+  return maps;
 }
 
 function eagerFinding(
@@ -44,14 +64,15 @@ function eagerFinding(
   threshold: number,
 ): Finding | null {
   if (built.kind !== "construct" || built.deferred) return null;
-  const model = models.find((m) => m.framework === "pytorch" && m.name === built.callee);
+  const model =
+    built.callee === undefined ? undefined : mapsOf(models).byName.get(built.callee);
   if (!model) return null;
   const count = parameterCount(models, model);
   if (count < threshold) return null;
-  const next = later(facts.events, built).find(
+  const next = later(facts, built).find(
     (x) => x.target === built.target && (x.kind === "load" || x.kind === "move"),
   );
-  const movedInline = facts.events.some(
+  const movedInline = eventsIn(facts, built.scope).some(
     (x) => x.kind === "move" && x.target === built.target && sameStart(x, built),
   );
   if (!next && !movedInline) return null;
@@ -76,7 +97,7 @@ function sameStart(a: ScopeEvent, b: ScopeEvent): boolean {
 
 function toEmptyFinding(facts: TorchFacts, e: ScopeEvent): Finding | null {
   if (e.kind !== "toEmpty") return null;
-  const refilled = later(facts.events, e).some((x) => {
+  const refilled = later(facts, e).some((x) => {
     const related = isUnder(x.target, e.target) || isUnder(e.target, x.target);
     return related && (x.kind === "init" || x.kind === "load");
   });

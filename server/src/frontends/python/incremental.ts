@@ -10,7 +10,14 @@ import { collectImports, importedRoots, type ImportTable } from "./imports";
 import { describePython, syntaxErrors } from "./index";
 import { mergeDescriptions } from "./merge";
 import { parsePython } from "./parser";
-import { componentRanges, groupUnits, lineOffsets, splitUnits, type Unit, type UnitInfo } from "./units";
+import {
+  componentRanges,
+  groupUnits,
+  lineOffsets,
+  splitUnits,
+  type Unit,
+  type UnitInfo,
+} from "./units";
 
 /** Roots that make a file worth splitting; any other file describes as empty at once. */
 const frameworkRoots = ["torch", "keras", "tensorflow", "tf_keras", "flax"];
@@ -23,6 +30,11 @@ export class PythonDescribeCache {
   imports: { key: string; table: ImportTable } | null = null;
   /** Component key to its description. */
   components = new Map<string, FileDescription>();
+  /**
+   * The last merge: its key, the component descriptions it merged and the result. When
+   * every component is reused the merge is too; callers get a copy (see `handOut`).
+   */
+  merged: { prefix: string; parts: FileDescription[]; file: FileDescription } | null = null;
   /** How many components the last call described afresh and how many it reused. */
   lastRun = { described: 0, reused: 0 };
 }
@@ -36,6 +48,23 @@ function importsOf(tree: Tree, units: Unit[], cache: PythonDescribeCache): Impor
   const key = unitKey(units.filter((u) => u.imports));
   if (cache.imports?.key !== key) cache.imports = { key, table: collectImports(tree) };
   return cache.imports.table;
+}
+
+/**
+ * A caller's copy of a cached merge: fresh lists, which the pipeline appends to (rule
+ * failures go into `notes`), over the same items, and the syntax errors of this text. The
+ * facts are shared: nothing past the front end writes into them.
+ */
+function handOut(merged: FileDescription, errors: FileDescription["syntaxErrors"]) {
+  return {
+    ...merged,
+    frameworks: [...merged.frameworks],
+    models: [...merged.models],
+    initCalls: [...merged.initCalls],
+    gainCalls: [...merged.gainCalls],
+    notes: [...merged.notes],
+    syntaxErrors: errors,
+  };
 }
 
 /** Describes a Python file through `cache`; the same result as describing it afresh. */
@@ -54,8 +83,6 @@ export function describePythonCached(
       return describePython({ ...input, tree, imports });
     }
     const { shared, components } = groupUnits(units);
-    const sharedRows = new Set<number>();
-    for (const u of shared) for (let r = u.startRow; r <= u.endRow; r++) sharedRows.add(r);
     const prefix = `${input.uri}\u0003${input.language ?? ""}\u0003${JSON.stringify([...imports])}\u0003${unitKey(shared)}\u0004`;
 
     const next = new Map<string, FileDescription>();
@@ -87,11 +114,28 @@ export function describePythonCached(
       return part;
     });
     cache.components = next;
-    return mergeDescriptions(parts, sharedRows, {
-      uri: input.uri,
-      language: input.language ?? "python",
-      syntaxErrors: syntaxErrors(tree),
-    });
+    const last = cache.merged;
+    const reused =
+      last !== null &&
+      last.prefix === prefix &&
+      last.parts.length === parts.length &&
+      last.parts.every((p, i) => p === parts[i]);
+    let merged: FileDescription;
+    if (reused) {
+      merged = last.file;
+    } else {
+      // The prefix holds every shared unit's text and first row, so the same prefix means
+      // the same shared rows.
+      const sharedRows = new Set<number>();
+      for (const u of shared) for (let r = u.startRow; r <= u.endRow; r++) sharedRows.add(r);
+      merged = mergeDescriptions(parts, sharedRows, {
+        uri: input.uri,
+        language: input.language ?? "python",
+        syntaxErrors: [],
+      });
+    }
+    cache.merged = { prefix, parts, file: merged };
+    return handOut(merged, syntaxErrors(tree));
   } finally {
     if (!input.tree) tree.delete();
   }

@@ -40,14 +40,23 @@ function mergeArrays(lists: unknown[][], keep: Keep): unknown[] {
   if (out.length === 0) return out;
   if (out.every((x) => typeof x === "string" || typeof x === "number"))
     return [...new Set(out)];
-  if (out.every((x) => startOf(x) !== null)) {
-    // A stable sort: items of one line keep the order their component gave them.
-    return out
-      .map((item, i) => ({ item, i }))
-      .sort((a, b) => compareStarts(startOf(a.item)!, startOf(b.item)!) || a.i - b.i)
-      .map((x) => x.item);
+  // Each item's start is read once: the sort compares them many times.
+  const starts: Range["start"][] = [];
+  let sorted = true;
+  for (const item of out) {
+    const start = startOf(item);
+    if (start === null) return out;
+    const last = starts[starts.length - 1];
+    if (last && compareStarts(last, start) > 0) sorted = false;
+    starts.push(start);
   }
-  return out;
+  // Already in order: the stable sort below would give the same list.
+  if (sorted) return out;
+  // A stable sort: items of one line keep the order their component gave them.
+  return out
+    .map((_, i) => i)
+    .sort((a, b) => compareStarts(starts[a]!, starts[b]!) || a - b)
+    .map((i) => out[i]);
 }
 
 /** Merges one value across components (index 0 is the base component). */
