@@ -45,6 +45,8 @@ console.info = console.error;
 console.debug = console.error;
 
 const connection = createConnection(ProposedFeatures.all);
+// Loading starts now; lints wait for it, so a document opened early is still linted.
+const parserReady = initPython();
 const documents = new DocumentStore();
 let pullSettings = false;
 let pushedSettings: unknown;
@@ -83,8 +85,9 @@ const diagnostics = new DiagnosticsProvider({
   documents,
   configs,
   extraFindings: (uri) => probes.findingsFor(uri),
+  ready: parserReady,
 });
-const notebooks = new NotebookProvider({ connection, configs });
+const notebooks = new NotebookProvider({ connection, configs, ready: parserReady });
 
 const probeDeps = {
   connection,
@@ -145,7 +148,7 @@ function watchConfigFile(file: string): void {
 }
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
-  await initPython();
+  await parserReady;
   const workspace = params.capabilities.workspace;
   pullSettings = workspace?.configuration === true;
   watchWithClient = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;

@@ -37,5 +37,4 @@ class DeepMLP(nn.Module):
 
 if __name__ == "__main__":
     model = DeepMLP()
-    #       ^ IL013 information
     print(model(torch.randn(2, 1, 28, 28)).shape)

@@ -27,7 +27,7 @@ describe("probe on a PyTorch fixture", () => {
       backend: string;
       models: { name: string; layers: Record<string, unknown>[]; findings: unknown[] }[];
     };
-    expect(Object.keys(json)).toEqual(["backend", "seed", "batch", "models"]);
+    expect(Object.keys(json)).toEqual(["backend", "backendNotes", "seed", "batch", "models"]);
     expect(json.models[0]!.name).toBe("DeepMLP");
     expect(Object.keys(json.models[0]!.layers[0]!)).toEqual([
       "name",

@@ -223,6 +223,6 @@ describe("probe layers", () => {
       { kind: "conv", in: 3, out: 8, extra: { spatialDims: 2, kernelSize: [3] } },
     ]);
     const r = (await probeOk([m])).models[0]!;
-    expect(r.error).toContain('add a comment "# initlint: input-shape=(3, 224, 224)"');
+    expect(r.error).toContain('add a comment "# initlint: input-shape=(3, 32, 32)"');
   });
 });

@@ -232,6 +232,9 @@ describe("IL013 missing-seed", () => {
 if __name__ == "__main__":
     model = Net()
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    loss = model(torch.randn(8, 4)).pow(2).mean()
+    loss.backward()
+    opt.step()
 `;
 
   it("fires in a script and its fix seeds torch on the line before", () => {
@@ -252,5 +255,12 @@ if __name__ == "__main__":
     expect(check(missingSeed, `import numpy as np\n${numpyOnly}`).map(where)).toEqual([
       "12:13 IL013 information",
     ]);
+  });
+
+  it("is silent for a model file whose __main__ block only runs a forward pass", () => {
+    const smoke =
+      script.slice(0, script.indexOf("    opt =")) + "    print(model(torch.randn(2, 4)))\n";
+    expect(smoke).toContain('if __name__ == "__main__":');
+    expect(check(missingSeed, smoke)).toEqual([]);
   });
 });

@@ -23,7 +23,8 @@ describe("IL001 severity", () => {
     expect(findings.every((f) => f.severity === "warning")).toBe(true);
     expect(findings[0]!.message).toBe(
       "fc0: ReLU after Glorot: predicted activation variance falls 2^12-fold over 12 ReLU layers " +
-        "initialised with Glorot (0.50 per layer); He (Kaiming) initialisation keeps it steady",
+        "initialised with Glorot (this layer's factor 0.50); He (Kaiming) initialisation keeps " +
+        "it steady",
     );
   });
 
@@ -78,7 +79,7 @@ describe("IL001 severity", () => {
     const findings = run(rule, file([model(layers)]));
     expect(findings).toHaveLength(12);
     expect(findings.every((f) => f.severity === "hint")).toBe(true);
-    expect(findings[0]!.message).toContain("<0.1% of inputs saturated");
+    expect(findings[0]!.message).toContain("<0.1% of its inputs saturated");
   });
 
   it("flags SELU off LeCun's variance but not Flax's default lecun_normal", () => {

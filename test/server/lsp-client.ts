@@ -35,6 +35,8 @@ export interface ClientOptions {
   clientWatching?: boolean;
   /** Advertise work-done progress and inlay hint / CodeLens refresh support. */
   probeUi?: boolean;
+  /** Runs after `initialize` is sent and before its response is awaited (startup races). */
+  beforeInitializeResponse?: (client: TestClient) => Promise<void>;
 }
 
 /** A running server and the client side of its connection. */
@@ -66,7 +68,7 @@ export class TestClient {
     child.stderr!.on("data", (chunk: Buffer) => client.stderr.push(chunk.toString()));
     client.listen();
     connection.listen();
-    await connection.sendRequest("initialize", {
+    const initialized = connection.sendRequest("initialize", {
       processId: process.pid,
       rootUri: null,
       capabilities: {
@@ -84,6 +86,8 @@ export class TestClient {
         window: { showDocument: { support: true }, workDoneProgress: options.probeUi ?? false },
       },
     });
+    await options.beforeInitializeResponse?.(client);
+    await initialized;
     await connection.sendNotification("initialized", {});
     return client;
   }

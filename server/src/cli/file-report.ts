@@ -35,7 +35,10 @@ export interface FileReport {
   fixed: number;
   /** Why the file could not be checked. */
   error?: string;
-  /** Why the file was not analysed at all (too big, binary, not UTF-8): reported, not failed. */
+  /**
+   * Why the file was not analysed at all (too big, binary, not UTF-8, a notebook that is not
+   * notebook JSON): reported, not failed.
+   */
   skipped?: string;
 }
 
@@ -112,9 +115,21 @@ function notebookSourceLines(source: string): string[] {
   return source.split(/(?<=\n)/).filter((line) => line !== "");
 }
 
+/** Why `text` is not a notebook: its JSON does not parse, or it has no cell list. */
+function notNotebookReason(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    return `not notebook JSON (${err instanceof Error ? err.message : String(err)})`;
+  }
+  return 'not a notebook (no "cells" list)';
+}
+
 function checkNotebook(job: FileJob, text: string): FileReport {
   const cells = parseNotebook(text);
-  if (!cells) return { file: job.file, findings: [], fixed: 0, error: "not notebook JSON" };
+  // Skipped like a file that is not UTF-8: one corrupt notebook must not fail a whole run.
+  if (!cells)
+    return { file: job.file, findings: [], fixed: 0, skipped: notNotebookReason(text) };
   const uri = pathToFileURL(job.file).href;
   const rounds = fixInRounds({
     source: cells,

@@ -23,7 +23,16 @@ Options:
   -h, --help        Show help (also: initlint <command> --help)
   -V, --version     Show the version
 
-${checkUsage.split("\n\n").slice(2).join("\n\n")}`;
+${checkOptions()}`;
+
+/** `check`'s options and exit status, under a heading that names the command. */
+function checkOptions(): string {
+  return checkUsage
+    .split("\n\n")
+    .slice(2)
+    .join("\n\n")
+    .replace(/^Options:/m, "Options of initlint check:");
+}
 
 function version(): string {
   try {
@@ -60,6 +69,11 @@ async function dispatch(argv: string[]): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // A reader that stops early (`initlint rules | head`) closes the pipe: that is no error.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   let status: number;
   try {
     status = await dispatch(process.argv.slice(2));

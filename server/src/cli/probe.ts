@@ -1,11 +1,19 @@
 /**
  * `initlint probe FILE [--model NAME] [--seed N] [--batch N] [--input-shape ...]
- * [--backend auto|gpu|node|wasm|cpu] [--format text|json]`: describes the file, probes its
- * models in the worker and prints a per-layer table or the JSON of the CLI contract.
+ * [--backend auto|gpu|node|wasm|cpu] [--format text|json]`: describes the file (a notebook
+ * through its joined code cells), probes its models in the worker and prints a per-layer
+ * table or the JSON of the CLI contract, with lines relative to the cell in notebooks.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe } from "../analysis/analyze";
+import {
+  buildProgram,
+  notebookLanguage,
+  parseNotebook,
+  toCellRange,
+  type NotebookProgram,
+} from "../frontends/notebook";
 import { initPython } from "../frontends/python/parser";
 import type { Model } from "../model/types";
 import { runProbe } from "../probe/client";
@@ -14,6 +22,7 @@ import { probeOptions, type ProbeOverrides } from "../probe/options";
 import type { LayerResult, ModelResult, ProbeResult } from "../probe/types";
 
 interface ProbeArgs {
+  help?: boolean;
   file: string;
   model?: string;
   format: "text" | "json";
@@ -23,6 +32,23 @@ interface ProbeArgs {
 const usage =
   "usage: initlint probe FILE [--model NAME] [--seed N] [--batch N] [--input-shape (C, H, W)] " +
   "[--backend auto|gpu|node|wasm|cpu] [--format text|json]";
+
+const help = `${usage}
+
+Runs a seeded forward/backward pass over each model of FILE (.py, .ipynb, .ts, .js) with
+TensorFlow.js and prints per-layer statistics and the checks IL101-IL106.
+
+Options:
+  --model NAME         probe only this model (class or variable name)
+  --seed N             seed of the probe's random numbers (default 0)
+  --batch N            number of samples in the batch
+  --input-shape SHAPE  input shape without the batch, e.g. "(3, 224, 224)"
+  --backend NAME       auto|gpu|node|wasm|cpu: the first backend to try
+  --format FMT         text (a table per model) or json
+  -h, --help           print this help
+
+Exit status: 0 when no check at warning or above fired, 1 when one did, 2 when the probe
+could not run (bad usage, no model, no backend).`;
 
 function integer(flag: string, value: string | undefined): number {
   const n = Number(value);
@@ -39,12 +65,21 @@ export function parseProbeArgs(argv: string[]): ProbeArgs {
       a.startsWith("--") && a.includes("=")
         ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]
         : [a, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    if (flag === "--model") args.model = value();
+    // A flag at the end, or followed by another flag, has no value: a usage error.
+    const value = (): string => {
+      const v = inline ?? argv[i + 1];
+      if (v === undefined || (inline === undefined && v.startsWith("--"))) {
+        throw new Error(`${flag} needs a value`);
+      }
+      if (inline === undefined) i++;
+      return v;
+    };
+    if (flag === "--help" || flag === "-h") args.help = true;
+    else if (flag === "--model") args.model = value();
     else if (flag === "--seed") args.overrides.seed = integer(flag, value());
     else if (flag === "--batch") args.overrides.batch = integer(flag, value());
-    else if (flag === "--input-shape") args.overrides.inputShape = value() ?? "";
-    else if (flag === "--backend") args.overrides.backend = value() ?? "";
+    else if (flag === "--input-shape") args.overrides.inputShape = value();
+    else if (flag === "--backend") args.overrides.backend = value();
     else if (flag === "--format") {
       const f = value();
       if (f !== "text" && f !== "json") throw new Error("--format is text or json");
@@ -53,7 +88,7 @@ export function parseProbeArgs(argv: string[]): ProbeArgs {
     else if (!args.file) args.file = a;
     else throw new Error(`unexpected argument ${a}`);
   }
-  if (!args.file) throw new Error("no file given");
+  if (!args.file && !args.help) throw new Error("no file given");
   return args;
 }
 
@@ -64,6 +99,24 @@ function languageOf(file: string): string {
   if (ext === ".tsx") return "typescriptreact";
   if (ext === ".jsx") return "javascriptreact";
   return "javascript";
+}
+
+/** A file's models and, for a notebook, how its joined program maps back to the cells. */
+export interface ProbeSource {
+  models: Model[];
+  program?: NotebookProgram;
+}
+
+/** The models of a file (a notebook's code cells joined), with directives applied. */
+export async function probeSource(file: string, text: string): Promise<ProbeSource> {
+  if (path.extname(file).toLowerCase() !== ".ipynb")
+    return { models: await modelsOf(file, text) };
+  const cells = parseNotebook(text);
+  if (!cells) throw new Error(`${file} is not notebook JSON`);
+  const program = buildProgram(cells);
+  const language = notebookLanguage(text) ?? "python";
+  if (language !== "python") return { models: [], program };
+  return { models: await modelsOf(file.replace(/\.ipynb$/i, ".py"), program.text), program };
 }
 
 /** The models of a file, each with its input-shape directive applied. */
@@ -78,12 +131,37 @@ export async function modelsOf(file: string, text: string): Promise<Model[]> {
   });
 }
 
-/** The JSON of the CLI contract (issue 5, item 10). */
-export function probeJson(result: ProbeResult): unknown {
+/** What the output needs beyond the result: the notebook's map, the backend asked for. */
+export interface ProbeContext {
+  program?: NotebookProgram;
+  requested?: string;
+}
+
+/** A program line as the output shows it: in a notebook, the cell and the line in it. */
+function place(line: number, program?: NotebookProgram): { line: number; cell?: number } {
+  if (!program) return { line };
+  const at = { line, character: 0 };
+  const located = toCellRange(program, { start: at, end: at });
+  return located ? { line: located.range.start.line, cell: located.cell } : { line };
+}
+
+/** Why the backend that ran is not a better one: each skipped backend's reason, and the fallback. */
+export function backendNotes(result: ProbeResult, requested?: string): string[] {
+  const b = result.backend;
+  const notes = b.skipped.map((s) => `${s.name}: ${s.reason}`);
+  if (requested && requested !== "auto" && requested !== b.name) {
+    notes.push(`--backend ${requested} requested; fell back to ${b.name}`);
+  }
+  if (b.fellBack.length) notes.push(`ran on cpu after an op failed: ${b.fellBack.join(", ")}`);
+  return notes;
+}
+
+/** The JSON of the CLI contract, plus `backendNotes` and, in notebooks, a `cell` per row. */
+export function probeJson(result: ProbeResult, context: ProbeContext = {}): unknown {
   const layer = (l: LayerResult) => ({
     name: l.name,
     kind: l.kind,
-    line: l.line,
+    ...place(l.line, context.program),
     initializer: l.initializer,
     activation: l.activation,
     fanIn: l.fanIn,
@@ -106,11 +184,12 @@ export function probeJson(result: ProbeResult): unknown {
       code: f.code,
       severity: f.severity,
       message: f.message,
-      line: f.line,
+      ...place(f.line, context.program),
     })),
   });
   return {
     backend: result.backend.name,
+    backendNotes: backendNotes(result, context.requested),
     seed: result.seed,
     batch: result.batch,
     models: result.models.map(model),
@@ -124,11 +203,19 @@ function num(x: number | null): string {
 }
 
 /** The per-layer table of the text format. */
-export function probeText(result: ProbeResult): string {
+export function probeText(result: ProbeResult, context: ProbeContext = {}): string {
   const b = result.backend;
   const skipped = b.skipped.map((s) => `${s.name}: ${s.reason}`).join("; ");
   const lines = [`backend ${b.name} (${b.detail})${skipped ? `; not used: ${skipped}` : ""}`];
+  const requested = context.requested;
+  if (requested && requested !== "auto" && requested !== b.name) {
+    lines.push(`--backend ${requested} requested; fell back to ${b.name}`);
+  }
   if (b.fellBack.length) lines.push(`ran on cpu after an op failed: ${b.fellBack.join(", ")}`);
+  const where = (line: number) => {
+    const p = place(line, context.program);
+    return p.cell === undefined ? String(p.line + 1) : `[${p.cell}]${p.line + 1}`;
+  };
   lines.push(`seed ${result.seed}, batch ${result.batch}`);
   const head = [
     "line",
@@ -150,7 +237,7 @@ export function probeText(result: ProbeResult): string {
       continue;
     }
     const rows = m.layers.map((l) => [
-      String(l.line + 1),
+      where(l.line),
       l.name + (l.sampled ? "*" : ""),
       l.kind,
       l.activation ?? "",
@@ -173,7 +260,7 @@ export function probeText(result: ProbeResult): string {
     if (m.layers.some((l) => l.sampled))
       lines.push("  * output units sampled to fit the memory budget");
     for (const f of m.findings)
-      lines.push(`  ${f.line + 1}: ${f.severity} ${f.code} ${f.message}`);
+      lines.push(`  ${where(f.line)}: ${f.severity} ${f.code} ${f.message}`);
     for (const n of [
       ...m.notes,
       ...m.layers.flatMap((l) => l.notes.map((x) => `${l.name}: ${x}`)),
@@ -184,7 +271,7 @@ export function probeText(result: ProbeResult): string {
   return lines.join("\n");
 }
 
-/** Runs the probe command; returns the exit status (0 ok, 1 findings of error severity, 2 failure). */
+/** Runs the probe command; returns the exit status (0 ok, 1 a finding at warning or above, 2 failure). */
 export async function runProbeCommand(argv: string[]): Promise<number> {
   let args: ProbeArgs;
   let options;
@@ -195,6 +282,10 @@ export async function runProbeCommand(argv: string[]): Promise<number> {
     process.stderr.write(`initlint probe: ${(err as Error).message}\n${usage}\n`);
     return 2;
   }
+  if (args.help) {
+    process.stdout.write(help + "\n");
+    return 0;
+  }
   let text: string;
   try {
     text = fs.readFileSync(args.file, "utf8");
@@ -204,7 +295,14 @@ export async function runProbeCommand(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  let models = await modelsOf(args.file, text);
+  let source: ProbeSource;
+  try {
+    source = await probeSource(args.file, text);
+  } catch (err) {
+    process.stderr.write(`initlint probe: ${(err as Error).message}\n`);
+    return 2;
+  }
+  let models = source.models;
   if (args.model) models = models.filter((m) => m.name === args.model || m.id === args.model);
   if (models.length === 0) {
     process.stderr.write(
@@ -221,13 +319,20 @@ export async function runProbeCommand(argv: string[]): Promise<number> {
     process.stderr.write(`initlint probe: ${outcome.message}\n`);
     return 2;
   }
+  const context: ProbeContext = { requested: options.backend };
+  if (source.program) context.program = source.program;
   const out =
     args.format === "json"
-      ? JSON.stringify(probeJson(outcome.result), null, 2)
-      : probeText(outcome.result);
+      ? JSON.stringify(probeJson(outcome.result, context), null, 2)
+      : probeText(outcome.result, context);
   process.stdout.write(out + "\n");
-  const errors = outcome.result.models.some((m) =>
-    m.findings.some((f) => f.severity === "error"),
+  return probeExitCode(outcome.result);
+}
+
+/** The exit status of a probe that ran: 1 when any check at warning or above fired, as `check`. */
+export function probeExitCode(result: ProbeResult): number {
+  const serious = result.models.some((m) =>
+    m.findings.some((f) => f.severity === "error" || f.severity === "warning"),
   );
-  return errors ? 1 : 0;
+  return serious ? 1 : 0;
 }

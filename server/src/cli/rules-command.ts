@@ -1,16 +1,18 @@
 /**
  * `initlint rules [--format text|json]`: every code initlint can report, with its name,
- * default severity and summary, from the rule registry plus the suppression pass's IL100.
+ * default severity and summary, from the rule registry plus the suppression pass's IL100 and
+ * the probe's checks IL101-IL106.
  */
 import { unusedSuppressionMeta } from "../analysis/suppressions";
 import { ruleDocsUri } from "../rules/docs-link";
 import { rules } from "../rules/registry";
 import type { RuleMeta } from "../rules/types";
 import { UsageError } from "./args";
+import { probeRuleMetas } from "./probe-rule-metas";
 
 /** Every rule's metadata, in code order. */
 export function allRuleMetas(): RuleMeta[] {
-  return [...rules.map((r) => r.meta), unusedSuppressionMeta].sort((a, b) =>
+  return [...rules.map((r) => r.meta), unusedSuppressionMeta, ...probeRuleMetas].sort((a, b) =>
     a.code.localeCompare(b.code),
   );
 }

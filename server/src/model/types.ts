@@ -213,6 +213,10 @@ export interface Layer {
   inFeatures: Dim;
   outFeatures: Dim;
   kernelSize?: Dim[];
+  /** Conv strides per spatial dimension, as written or defaulted (1). */
+  stride?: Dim[];
+  /** Conv padding: zeros added on each side per spatial dimension, or the framework's mode. */
+  padding?: Dim[] | "same" | "valid";
   groups?: Dim;
   /** Recurrent layers. */
   hiddenSize?: Dim;

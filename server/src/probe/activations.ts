@@ -27,9 +27,6 @@ function slopeOf(act: Activation, framework: Framework): number {
   return framework === "pytorch" ? 0.01 : 0.3;
 }
 
-const SELU_ALPHA = 1.6732632423543772;
-const SELU_SCALE = 1.0507009873554805;
-
 /** True when the probe knows how to apply this activation. */
 export function isKnownActivation(act: Activation): boolean {
   return act.name !== "unknown";
@@ -51,12 +48,14 @@ export function applyActivation(
       return tf.leakyRelu(x, slopeOf(act, framework));
     case "elu": {
       const alpha = act.alpha ?? 1;
-      return alpha === 1
-        ? tf.elu(x)
-        : tf.where(tf.greater(x, 0), x, tf.mul(alpha, tf.expm1(x)));
+      // Built from ops with registered gradients: `where` over a comparison would make the
+      // backward pass ask for the comparison's gradient, which tfjs does not define.
+      if (alpha === 1) return tf.elu(x);
+      const pos = tf.relu(x);
+      return tf.add(pos, tf.mul(alpha, tf.sub(tf.elu(x), pos)));
     }
     case "selu":
-      return tf.mul(SELU_SCALE, tf.where(tf.greater(x, 0), x, tf.mul(SELU_ALPHA, tf.expm1(x))));
+      return tf.selu(x);
     case "gelu":
       return tf.mul(tf.mul(0.5, x), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
     case "silu":

@@ -14,6 +14,10 @@ import type { BackendChoice, BackendName, BackendReport } from "./types";
 
 const order: BackendName[] = ["gpu", "node", "wasm", "cpu"];
 
+// tfjs's `PROD` flag turns off its console warnings, among them the CPU backend's banner
+// suggesting tfjs-node, which would otherwise reach the user's stderr with every probe.
+tf.env().set("PROD", true);
+
 function message(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   if (/Cannot find module/.test(text)) return "not installed";

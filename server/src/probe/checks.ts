@@ -58,7 +58,7 @@ function perRow(
   lastWeighted: string | undefined,
 ): ProbeFinding[] {
   const out: ProbeFinding[] = [];
-  for (const r of rows) {
+  for (const [index, r] of rows.entries()) {
     if (r.error) continue;
     const act = baseName(r.activation);
     if (reluLike.has(act) && r.deadFraction !== null && r.deadFraction > th.layerShare) {
@@ -84,7 +84,17 @@ function perRow(
       );
     }
     const zeroWeights = r.weightAllZero && r.weightVarNominal !== null;
-    if (r.allZero || zeroWeights) {
+    if ((r.allZero || zeroWeights) && zeroGammaResidual(rows, index)) {
+      out.push(
+        finding(
+          "IL106",
+          r,
+          "information",
+          `Probe: ${r.name} starts at zero scale before a residual add: the zero-gamma ` +
+            "residual recipe, so the block starts as the identity.",
+        ),
+      );
+    } else if (r.allZero || zeroWeights) {
       const deliberate = r.id === lastWeighted;
       const what = zeroWeights ? "weights" : "outputs";
       out.push(
@@ -103,11 +113,33 @@ function perRow(
   return out;
 }
 
+/**
+ * True for a norm row whose scale is zero ahead of a residual add: the zero-gamma residual
+ * recipe (Goyal et al. 2017), where each block deliberately starts as the identity.
+ */
+function zeroGammaResidual(rows: LayerResult[], i: number): boolean {
+  const r = rows[i]!;
+  if (r.kind !== "norm" || !(r.allZero || r.weightAllZero)) return false;
+  return rows.slice(i + 1).some((later) => later.kind === "add");
+}
+
+/** Rows of residual branches that end in a zero-gamma norm: their small gradient is the recipe. */
+function recipeBranches(rows: LayerResult[]): Set<number> {
+  const exempt = new Set<number>();
+  rows.forEach((_, z) => {
+    if (!zeroGammaResidual(rows, z)) return;
+    for (let i = z; i >= 0 && (i === z || rows[i]!.kind !== "add"); i--) exempt.add(i);
+  });
+  return exempt;
+}
+
 function vanishing(rows: LayerResult[], th: ProbeThresholds): ProbeFinding[] {
+  const exempt = recipeBranches(rows);
   // Report once, at the row nearest the loss where the gradient has vanished: the rows
   // before it are starved too, and one diagnostic says it.
   for (let i = rows.length - 1; i >= 0; i--) {
     const r = rows[i]!;
+    if (exempt.has(i)) continue;
     if (r.gradMeanAbs !== null && r.gradMeanAbs < th.minMeanAbsGrad) {
       return [
         finding(

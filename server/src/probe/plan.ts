@@ -100,10 +100,24 @@ export function planInput(model: Model, given: number[] | undefined, steps: numb
   if (first.kind === "norm" && first.inFeatures) {
     return { ok: true, shape: [first.inFeatures], tokens, vocab };
   }
+  const example = exampleShape(first, model.framework, steps);
+  const comment = model.framework === "tfjs" ? "//" : "#";
   return {
     ok: false,
     message:
-      `input shape of ${model.name} unknown: add a comment "# initlint: input-shape=(3, 224, 224)" ` +
-      "above the model or set initlint.probe.inputShape",
+      `input shape of ${model.name} unknown: add a comment "${comment} initlint: ` +
+      `input-shape=${example}" above the model or set initlint.probe.inputShape`,
   };
+}
+
+/** A shape that fits the first layer, for the message: its features where known. */
+function exampleShape(first: Layer, framework: Model["framework"], steps: number): string {
+  const c = first.inFeatures ?? (first.kind === "conv" ? 3 : 64);
+  if (convLike.has(first.kind)) {
+    const dims = first.spatialDims ?? 2;
+    const space = Array<number>(dims).fill(32);
+    return `(${(framework === "pytorch" ? [c, ...space] : [...space, c]).join(", ")})`;
+  }
+  if (["rnn", "lstm", "gru"].includes(first.kind)) return `(${steps}, ${c})`;
+  return `(${c},)`;
 }

@@ -3,6 +3,7 @@
  * all elements, the share of dead units (channels), the share of saturated tanh/sigmoid
  * inputs, NaN/Inf and all-zero flags, and the gradient's variance and mean magnitude.
  */
+import { reluLike } from "./activations";
 import * as tf from "@tensorflow/tfjs-core";
 import type { ProbeThresholds } from "./types";
 
@@ -12,7 +13,8 @@ export interface ForwardStats {
   preactVar: number;
   outputMean: number;
   outputVar: number;
-  deadFraction: number;
+  /** Null when no ReLU-family activation follows: a unit only dies behind a rectifier. */
+  deadFraction: number | null;
   saturatedFraction: number | null;
   saturatedUnitFraction: number | null;
   inputMeanSquare: number | null;
@@ -88,7 +90,9 @@ export function forwardStats(input: {
     preactVar: pre.variance,
     outputMean: out.mean,
     outputVar: out.variance,
-    deadFraction: inactiveShare(input.out, th.inactiveShare),
+    deadFraction: reluLike.has(input.activation ?? "")
+      ? inactiveShare(input.out, th.inactiveShare)
+      : null,
     saturatedFraction: saturation?.fraction ?? null,
     saturatedUnitFraction: saturation?.units ?? null,
     inputMeanSquare,

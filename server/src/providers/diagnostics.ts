@@ -26,16 +26,28 @@ export interface DiagnosticsDeps {
   configs: ConfigService;
   /** Findings from elsewhere (the probe's) published after the static ones of a document. */
   extraFindings?(uri: string): Finding[];
+  /** Settles when the Python parser has loaded; lints wait for it. */
+  ready?: Promise<unknown>;
 }
 
 /** Schedules, runs and publishes lints; keeps the latest result per document. */
 export class DiagnosticsProvider {
-  private readonly queue = new LintQueue((uri) => void this.lint(uri));
+  private readonly queue: LintQueue;
   private readonly results = new Map<string, VersionedResult>();
   private readonly failed = new Set<string>();
   private readonly notesSeen = new Map<string, string>();
 
-  constructor(private readonly deps: DiagnosticsDeps) {}
+  /** False until `deps.ready` settles: before that no analysis can parse Python. */
+  private parserLoaded = false;
+
+  constructor(private readonly deps: DiagnosticsDeps) {
+    const ready = deps.ready ?? Promise.resolve();
+    const loaded = () => {
+      this.parserLoaded = true;
+    };
+    void ready.then(loaded, loaded);
+    this.queue = new LintQueue((uri) => void this.lint(uri), ready);
+  }
 
   /** Asks for a lint of `uri` after the current batch of messages. */
   schedule(uri: string): void {
@@ -59,6 +71,8 @@ export class DiagnosticsProvider {
   current(uri: string): VersionedResult | null {
     const document = this.deps.documents.get(uri);
     if (!document || !isAnalyzable(document.languageId)) return null;
+    // Too early to analyse: the scheduled lint publishes once the parser is there.
+    if (!this.parserLoaded && this.deps.ready !== undefined) return null;
     const cached = this.results.get(uri);
     if (cached && cached.version === document.version) return cached;
     const config = this.deps.configs.cached(uri)?.config ?? defaultConfig();

@@ -44,10 +44,18 @@ interface Analysed {
 export class NotebookProvider {
   readonly notebooks = new NotebookDocuments(TextDocument);
   private readonly results = new Map<string, Analysed>();
-  private readonly queue = new LintQueue((uri) => void this.lint(uri));
+  private readonly queue: LintQueue;
   private readonly failed = new Set<string>();
 
-  constructor(private readonly deps: { connection: Connection; configs: ConfigService }) {
+  /** `ready` settles when the Python parser has loaded; lints wait for it. */
+  constructor(
+    private readonly deps: {
+      connection: Connection;
+      configs: ConfigService;
+      ready?: Promise<unknown>;
+    },
+  ) {
+    this.queue = new LintQueue((uri) => void this.lint(uri), deps.ready);
     this.notebooks.onDidOpen((n) => this.schedule(n.uri));
     this.notebooks.onDidChange((e) => this.schedule(e.notebookDocument.uri));
     this.notebooks.onDidClose((n) => this.close(n));

@@ -15,7 +15,7 @@ import { initializerFix } from "../fixes/index";
 import { formatFold, formatNumber, formatPercent } from "./format";
 import { judgedMultiplier, judgeLayer, type Mismatch } from "./mismatch";
 import { initSiteRange, reachedBy } from "./reach";
-import { ReportedStarts } from "./report-once";
+import { onePerSite, type NamedFinding } from "./report-once";
 import type { Finding, Rule, RuleContext, Severity } from "./types";
 
 /** What the stack around a mismatched layer predicts. */
@@ -103,14 +103,40 @@ const advice: Record<Mismatch["kind"], string> = {
   "selu-off-lecun": "self-normalisation needs LeCun normal, fan_in * Var(W) = 1",
 };
 
-function message(m: Mismatch, v: StackVerdict): string {
+/**
+ * The trend over the layers of the stack that share this layer's mismatch (same initializer
+ * and activation): a message names only what those lines say, never a neighbour's init.
+ */
+function trendOf(m: Mismatch, peers: Mismatch[], square: string): string {
+  const act = activationLabel(m.activation.name);
+  const init = initLabel(m.init);
+  const n = peers.length;
+  const product = peers.reduce((acc, x) => acc * x.perLayer, 1);
+  const over = `over ${n} ${act} ${n === 1 ? "layer" : "layers"} initialised with ${init}`;
+  const own = `this layer's factor ${formatNumber(m.perLayer)}${square}`;
+  if (!Number.isFinite(product) || product <= 0 || n === 0) {
+    return `each such layer scales activation variance by ${formatNumber(m.perLayer)}${square}`;
+  }
+  if (product === 1) return `predicted activation variance stays level ${over} (${own})`;
+  const falls = product < 1;
+  const fold = falls ? 1 / product : product;
+  const change = Number.isFinite(fold)
+    ? `${falls ? "falls" : "grows"} ${formatFold(fold)}-fold`
+    : falls
+      ? "collapses to zero"
+      : "grows without bound";
+  return `predicted activation variance ${change} ${over} (${own})`;
+}
+
+function message(m: Mismatch, peers: Mismatch[]): string {
   const init = initLabel(m.init);
   const act = activationLabel(m.activation.name);
   const square = m.assumedSquare ? " (square layers assumed)" : "";
   const note = truncationNote(m);
   if (m.kind === "saturating-on-he") {
-    const sat =
-      v.saturation === null ? "" : `, ${formatPercent(v.saturation)} of inputs saturated`;
+    // This layer's own share, on a standardised input: the same whatever its neighbours are.
+    const share = saturatedFraction(m.activation, m.multiplier);
+    const sat = share === null ? "" : `, ${formatPercent(share)} of its inputs saturated`;
     return (
       `${act} after ${init}: each layer scales small-input variance by ` +
       `${formatNumber(m.perLayer)}` +
@@ -124,18 +150,14 @@ function message(m: Mismatch, v: StackVerdict): string {
       `${note}; ${advice[m.kind]}`
     );
   }
-  const layers = v.activation
-    ? `${v.length} ${activationLabel(v.activation as never)}`
-    : `${v.length}`;
-  const layerWord = v.length === 1 ? "layer" : "layers";
-  const trend =
-    v.fold === null
-      ? `each such layer scales activation variance by ${formatNumber(m.perLayer)}${square}`
-      : `predicted activation variance ${v.falls ? "falls" : "grows"} ` +
-        `${formatFold(v.fold)}-fold` +
-        ` over ${layers} ${layerWord} initialised with ${init}` +
-        ` (${formatNumber(m.perLayer)} per layer)`;
-  return `${act} after ${init}: ${trend}${note}; ${advice[m.kind]}`;
+  return `${act} after ${init}: ${trendOf(m, peers, square)}${note}; ${advice[m.kind]}`;
+}
+
+/** The mismatches of a stack that share `m`'s kind, initializer and activation. */
+function peersOf(m: Mismatch, all: Mismatch[]): Mismatch[] {
+  const key = (x: Mismatch) =>
+    `${x.kind}|${initLabel(x.init)}|${activationFamily(x.activation.name)}`;
+  return all.filter((x) => key(x) === key(m));
 }
 
 /** For an apply/loop init: every layer it reaches needs this same fix, or is a head. */
@@ -170,10 +192,11 @@ interface Site {
   p: Pairing;
   m: Mismatch;
   v: StackVerdict;
+  peers: Mismatch[];
   judged: Map<string, Mismatch | "head">;
 }
 
-function findingFor(ctx: RuleContext, { model, p, m, v, judged }: Site): Finding | null {
+function findingFor(ctx: RuleContext, { model, p, m, v, peers, judged }: Site): Finding | null {
   const recipe = recipeFor({ file: ctx.file, model, layer: p.layer, pairing: p });
   let severity = severityOf(m, v, ctx);
   if (recipe && severity !== "warning") return null;
@@ -191,7 +214,7 @@ function findingFor(ctx: RuleContext, { model, p, m, v, judged }: Site): Finding
   const finding: Finding = {
     code: "IL001",
     severity,
-    message: `${p.layer.name}: ${message(m, v)}${recipe ? `; looks like ${recipe.name}` : ""}`,
+    message: `${p.layer.name}: ${message(m, peers)}${recipe ? `; looks like ${recipe.name}` : ""}`,
     range: initSiteRange(p.layer, m.init),
     fixes: fix ? [{ ...fix, preferred: true }] : [],
     subject: { modelId: model.id, layerId: p.layer.id },
@@ -204,9 +227,8 @@ function findingFor(ctx: RuleContext, { model, p, m, v, judged }: Site): Finding
 }
 
 function check(ctx: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+  const findings: NamedFinding[] = [];
   const judged = judgeAll(ctx.file);
-  const reported = new ReportedStarts();
   for (const model of ctx.file.models) {
     for (const stack of findStacks(pairLayers(model))) {
       const mismatched = stack
@@ -215,16 +237,19 @@ function check(ctx: RuleContext): Finding[] {
       if (mismatched.length === 0) continue;
       const v = verdict(model, stack);
       for (const { p, m } of mismatched) {
-        const f = findingFor(ctx, { model, p, m, v, judged });
+        const peers = peersOf(
+          m,
+          mismatched.map((x) => x.m),
+        );
+        const f = findingFor(ctx, { model, p, m, v, peers, judged });
         if (!f) continue;
-        // Layers unrolled from one loop share their source: report the call once.
-        const repeated = reported.repeated(f.range);
-        if (p.layer.repeatOf && repeated) continue;
-        findings.push(f);
+        const shared = m.init.range !== undefined || p.layer.repeatOf !== undefined;
+        findings.push({ finding: f, layerName: p.layer.name, shared });
       }
     }
   }
-  return findings;
+  // Layers unrolled from one loop, or reached by one init call, share their source.
+  return onePerSite(findings);
 }
 
 /** IL001: the initializer's scale does not fit the activation the layer feeds. */

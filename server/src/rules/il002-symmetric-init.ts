@@ -6,14 +6,14 @@
  * another weighted layer directly, while the recipes that zero a layer on purpose (output
  * heads, the last layer of a residual branch, LoRA's B, zero-gamma norms) are left alone.
  */
-import type { Activation, Model } from "../model/types";
+import type { Activation, Layer, Model } from "../model/types";
 import { pairLayers, type Pairing } from "../model/pairing";
 import { activationFamily } from "../knowledge/activations";
 import { recipeFor } from "../knowledge/recipes";
 import type { TargetScheme } from "../fixes/types";
 import { initializerFix } from "../fixes/index";
 import { initSiteRange, reachedBy } from "./reach";
-import { ReportedStarts } from "./report-once";
+import { onePerSite } from "./report-once";
 import type { Finding, Rule, RuleContext } from "./types";
 
 const constantFamilies = new Set(["zeros", "ones", "constant"]);
@@ -26,6 +26,8 @@ function targetFor(act: Activation | null): TargetScheme {
   return "glorot";
 }
 
+const ADVICE = "use a random, fan-based initializer";
+
 function valueText(p: Pairing): string {
   const init = p.layer.params.find((x) => x.role === "weight")!.init;
   if (init.family === "zeros") return "zero";
@@ -33,11 +35,35 @@ function valueText(p: Pairing): string {
   return init.args.value === undefined ? "the same constant" : `${init.args.value}`;
 }
 
-function isSymmetric(p: Pairing): boolean {
+const recurrentKinds: ReadonlySet<Layer["kind"]> = new Set(["rnn", "lstm", "gru"]);
+const skipped: ReadonlySet<Layer["kind"]> = new Set([
+  "dropout",
+  "pooling",
+  "flatten",
+  "activation",
+  "norm",
+]);
+
+/**
+ * The recurrent layer a layer feeds directly: pairing stops at it (an RNN is opaque to the
+ * variance model), but its input kernel multiplies the repeated input all the same.
+ */
+function recurrentNext(model: Model, p: Pairing): Layer | null {
+  if (!p.opaque || p.residual || !model.orderFromDataFlow) return null;
+  for (const node of model.layers.slice(p.index + 1)) {
+    if (skipped.has(node.kind)) continue;
+    return recurrentKinds.has(node.kind) ? node : null;
+  }
+  return null;
+}
+
+/** The weighted or recurrent layer behind a constant-initialised one, or null. */
+function symmetricNext(model: Model, p: Pairing): Layer | null {
   const init = p.layer.params.find((x) => x.role === "weight")?.init;
-  if (!init || !constantFamilies.has(init.family)) return false;
-  if (init.family === "constant" && init.args.value === undefined) return false;
-  return p.next !== null && !p.residual && !p.opaque;
+  if (!init || !constantFamilies.has(init.family)) return null;
+  if (init.family === "constant" && init.args.value === undefined) return null;
+  if (p.next !== null && !p.residual && !p.opaque) return p.next;
+  return recurrentNext(model, p);
 }
 
 /** An `apply`/loop init may be rewritten only when every layer it reaches is flagged too. */
@@ -49,9 +75,14 @@ function dispatchSpecific(ctx: RuleContext, p: Pairing, flagged: Set<string>): b
     .every((r) => flagged.has(`${r.model.id}/${r.layer.id}`));
 }
 
-function finding(ctx: RuleContext, model: Model, p: Pairing, flagged: Set<string>): Finding {
+function finding(
+  ctx: RuleContext,
+  model: Model,
+  p: Pairing,
+  next: Layer,
+  flagged: Set<string>,
+): Finding {
   const init = p.layer.params.find((x) => x.role === "weight")!.init;
-  const next = p.next!;
   const act = p.activation ?? { name: "linear", spelled: "" };
   const fix = initializerFix({
     text: ctx.text,
@@ -68,7 +99,7 @@ function finding(ctx: RuleContext, model: Model, p: Pairing, flagged: Set<string
     message:
       `${p.layer.name}'s weights all start at ${valueText(p)}: its units compute the same ` +
       `value and ${next.name} behind it sees one input repeated, so the units cannot ` +
-      "become different; use a random, fan-based initializer",
+      `become different; ${ADVICE}`,
     range: initSiteRange(p.layer, init),
     fixes: fix ? [{ ...fix, preferred: true }] : [],
     related: [
@@ -79,24 +110,33 @@ function finding(ctx: RuleContext, model: Model, p: Pairing, flagged: Set<string
 }
 
 function check(ctx: RuleContext): Finding[] {
-  const candidates: { model: Model; p: Pairing }[] = [];
+  const candidates: { model: Model; p: Pairing; next: Layer }[] = [];
   for (const model of ctx.file.models) {
     for (const p of pairLayers(model)) {
-      if (!isSymmetric(p)) continue;
+      const next = symmetricNext(model, p);
+      if (!next) continue;
       if (recipeFor({ file: ctx.file, model, layer: p.layer, pairing: p })) continue;
-      candidates.push({ model, p });
+      candidates.push({ model, p, next });
     }
   }
   const flagged = new Set(candidates.map((c) => `${c.model.id}/${c.p.layer.id}`));
-  const reported = new ReportedStarts();
-  const findings: Finding[] = [];
-  for (const { model, p } of candidates) {
-    const f = finding(ctx, model, p, flagged);
-    const repeated = reported.repeated(f.range);
-    if (p.layer.repeatOf && repeated) continue;
-    findings.push(f);
-  }
-  return findings;
+  const findings = candidates.map(({ model, p, next }) => ({
+    finding: finding(ctx, model, p, next, flagged),
+    layerName: p.layer.name,
+    shared:
+      p.layer.repeatOf !== undefined ||
+      p.layer.params.find((x) => x.role === "weight")?.init.range !== undefined,
+  }));
+  // One init call in a loop reaches many layers: one finding names them all.
+  return onePerSite(findings, (label, first) => {
+    const { modelId, layerId } = first.subject ?? {};
+    const p = candidates.find((c) => c.model.id === modelId && c.p.layer.id === layerId)!.p;
+    return (
+      `The weights of ${label} all start at ${valueText(p)}: the units of each compute the ` +
+      "same value and the layer behind it sees one input repeated, so they cannot become " +
+      `different; ${ADVICE}`
+    );
+  });
 }
 
 /** IL002: zero or constant weights on a hidden layer that feeds another weighted layer. */

@@ -8,7 +8,7 @@
 import { initializerFans, layerWeightShape } from "../knowledge/fans";
 import { weightVariance } from "../knowledge/initializers";
 import type { Layer, Model } from "../model/types";
-import { ReportedStarts } from "./report-once";
+import { onePerSite } from "./report-once";
 import type { Finding, Rule } from "./types";
 
 /** How far above He's std (sqrt(2 / fan_in)) a fixed std may go before it is reported. */
@@ -66,12 +66,13 @@ export const fixedScaleInit: Rule = {
     fixable: false,
   },
   check(ctx) {
-    const reported = new ReportedStarts();
-    return ctx.file.models.flatMap((model) =>
+    // One init call in a loop reaches many layers: one finding names them all.
+    const found = ctx.file.models.flatMap((model) =>
       model.layers.flatMap((layer, index) => {
         const f = layerFinding(model, layer, index);
-        return f && !reported.repeated(f.range) ? [f] : [];
+        return f ? [{ finding: f, layerName: layer.name, shared: true }] : [];
       }),
     );
+    return onePerSite(found);
   },
 };

@@ -30,6 +30,8 @@ interface GainSite {
   reach: Range;
   /** For a gain call bound by the front end. */
   layer?: { modelId?: string; layerId?: string };
+  /** Where the name is written: a `calculate_gain` argument or a kaiming `nonlinearity=`. */
+  via: "calculate_gain" | "nonlinearity";
 }
 
 const isQuote = (c: string | undefined) => c === "'" || c === '"';
@@ -59,6 +61,7 @@ function sites(ctx: RuleContext): GainSite[] {
       literal: isQuote(arg[0]) ? g.argRange : null,
       reach: g.range,
       layer: { modelId: g.modelId, layerId: g.layerId },
+      via: "calculate_gain" as const,
     };
   });
   const kaiming = (c: InitCall) =>
@@ -70,6 +73,7 @@ function sites(ctx: RuleContext): GainSite[] {
     ...(c.args.a !== undefined ? { param: c.args.a } : {}),
     literal: literalIn(text, c.range, c.args.nonlinearity!),
     reach: c.range,
+    via: "nonlinearity" as const,
   }));
   return [...fromGains, ...fromInits];
 }
@@ -108,8 +112,12 @@ function rejected(ctx: RuleContext, site: GainSite): Finding {
     code: "IL012",
     severity: "error",
     message:
-      `calculate_gain does not accept "${site.name}" and raises ValueError at run time; ` +
-      "it knows linear, conv*, sigmoid, tanh, relu, leaky_relu and selu",
+      site.via === "nonlinearity"
+        ? `nonlinearity="${site.name}" is not a name kaiming_* accepts: it raises ` +
+          "ValueError at run time; it knows linear, conv*, sigmoid, tanh, relu, leaky_relu " +
+          "and selu"
+        : `calculate_gain does not accept "${site.name}" and raises ValueError at run time; ` +
+          "it knows linear, conv*, sigmoid, tanh, relu, leaky_relu and selu",
     range: site.literal ?? site.reach,
     fixes,
   };

@@ -1,8 +1,9 @@
 /**
- * IL013 missing-seed: a training script (a `__main__` guard, a backward pass, an optimizer
- * step or `fit`) that builds a model, so draws its initial weights, without seeding the
- * framework anywhere: two runs start from different weights and cannot be compared. Files
- * without a script marker are libraries and stay silent; JAX passes its keys explicitly.
+ * IL013 missing-seed: a training script (a backward pass, an optimizer step or `fit`) that
+ * builds a model, so draws its initial weights, without seeding the framework anywhere: two
+ * runs start from different weights and cannot be compared. Files that do not train are
+ * libraries and stay silent, even with a `__main__` smoke test that builds a model and runs
+ * a forward pass; JAX passes its keys explicitly.
  */
 import { torchFacts, type ScopeEvent, type TorchFacts } from "../frontends/python/facts";
 import { classChain } from "../frontends/python/facts/queries";
@@ -59,7 +60,8 @@ export const missingSeed: Rule = {
   check(ctx) {
     const facts = torchFacts(ctx.file);
     if (!facts || facts.script.seeds.length > 0 || testFile.test(ctx.file.uri)) return [];
-    if (!facts.script.mainGuard && !facts.script.trainingStep) return [];
+    // A `__main__` block alone is often a library's smoke test: only training counts.
+    if (!facts.script.trainingStep) return [];
     const built = facts.events.find((e) => drawsWeights(facts, e));
     if (!built) return [];
     return [

@@ -61,6 +61,8 @@ function spatialOut(n: Dim, k: Dim, stride: Dim, padding: string, transpose: boo
 
 interface Window {
   kernel: Dim[];
+  strides: Dim[];
+  mode: "same" | "valid" | undefined;
   spatial: Dim[] | null;
   channels: Dim;
 }
@@ -90,7 +92,14 @@ function window(cfg: LayerConfig, rank: number, inShape: Shape, keys: WindowKeys
     : null;
   let channels: Dim = null;
   if (rankOk) channels = channelsFirst ? inShape![0]! : last(inShape);
-  return { kernel: kernel.slice(0, rank), spatial, channels };
+  const mode = padding === "same" || padding === "valid" ? padding : undefined;
+  return {
+    kernel: kernel.slice(0, rank),
+    strides: strides.slice(0, rank),
+    mode,
+    spatial,
+    channels,
+  };
 }
 
 const convKeys: WindowKeys = {
@@ -118,6 +127,8 @@ function conv(rank: 1 | 2 | 3, transpose = false): Spec {
       inFeatures: w.channels,
       outFeatures: filters,
       kernelSize: w.kernel,
+      stride: w.strides,
+      ...(w.mode ? { padding: w.mode } : {}),
       groups: 1,
       hasBias,
       params,

@@ -1,7 +1,8 @@
 /**
  * Convolutions (1-, 2- and 3-d, grouped and depthwise) and transposed convolutions (1- and
- * 2-d), channels-last, stride 1 and "same" padding: the description carries no strides, and
- * neither changes the per-element statistics at init. Fans follow PyTorch's weight layout,
+ * 2-d), channels-last, with the strides and padding the description carries (stride 1 and
+ * "same" padding, with a note, where it carries none; transposed convs always so). Neither
+ * changes the per-element statistics at init, but they set the spatial size later layers see. Fans follow PyTorch's weight layout,
  * which for transposed convs swaps them (shared/KNOWLEDGE.md section 2).
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -15,9 +16,37 @@ interface ConvGeometry {
   kernel: number[];
   size: number;
   center: number;
+  strides: number[];
+  /** Zeros added on each side per spatial dimension, or tfjs's "same". */
+  pad: number[] | "same";
 }
 
-function geometry(layer: Layer, input: SignalMeta): ConvGeometry {
+function known(dims: (number | null)[] | undefined, n: number): number[] | null {
+  if (!dims || dims.length === 0 || dims.some((d) => d === null || d < 0)) return null;
+  return dims.length === 1 ? Array<number>(n).fill(dims[0]!) : (dims as number[]);
+}
+
+/** Strides and padding of the layer; stride 1 and "same" (with a note) where unknown. */
+function slide(
+  layer: Layer,
+  dims: number,
+  notes: string[],
+): Pick<ConvGeometry, "strides" | "pad"> {
+  const strides = known(layer.stride ?? [1], dims);
+  const p = layer.padding;
+  const pad =
+    p === "same" ? "same" : p === "valid" ? Array<number>(dims).fill(0) : known(p, dims);
+  if (layer.kind === "convTranspose" || strides === null || pad === null) {
+    const declared = layer.kind === "convTranspose" && (strides?.some((x) => x !== 1) ?? true);
+    if (strides === null || pad === null || declared) {
+      notes.push('stride or padding not known: assumed stride 1 and "same" padding');
+    }
+    return { strides: Array<number>(dims).fill(1), pad: "same" as const };
+  }
+  return { strides, pad };
+}
+
+function geometry(layer: Layer, input: SignalMeta, notes: string[]): ConvGeometry {
   const dims = layer.spatialDims ?? ((input.shape.length - 1) as 1 | 2 | 3);
   if (![1, 2, 3].includes(dims) || input.shape.length !== dims + 1) {
     throw new Error(`expects a ${dims}-d spatial input, got shape (${input.shape.join(", ")})`);
@@ -28,7 +57,7 @@ function geometry(layer: Layer, input: SignalMeta): ConvGeometry {
   const size = kernel.reduce((a, b) => a * b, 1);
   let center = 0;
   for (const k of kernel) center = center * k + Math.floor(k / 2);
-  return { dims, kernel, size, center };
+  return { dims, kernel, size, center, ...slide(layer, dims, notes) };
 }
 
 /** [out, inPerGroup, ...kernel] values to a channels-last filter [...kernel, in, out]. */
@@ -49,21 +78,51 @@ function as2d(x: tf.Tensor): tf.Tensor4D {
   return tf.expandDims(x, 1) as tf.Tensor4D;
 }
 
-function convolve(x: tf.Tensor, filter: tf.Tensor, g: ConvGeometry): tf.Tensor {
-  if (g.dims === 3) return tf.conv3d(x as tf.Tensor5D, filter as tf.Tensor5D, 1, "same");
-  if (g.dims === 2) return tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, "same");
-  const f2 = tf.expandDims(filter, 0) as tf.Tensor4D;
-  return tf.squeeze(tf.conv2d(as2d(x), f2, 1, "same"), [1]);
+/** Zero-pads the spatial axes for explicit padding; tfjs then convolves "valid". */
+function padded(x: tf.Tensor, g: ConvGeometry): { x: tf.Tensor; mode: "same" | "valid" } {
+  if (g.pad === "same") return { x, mode: "same" };
+  if (g.pad.every((p) => p === 0)) return { x, mode: "valid" };
+  const widths: [number, number][] = [[0, 0], ...g.pad.map((p) => [p, p] as [number, number])];
+  widths.push([0, 0]);
+  return { x: tf.pad(x, widths), mode: "valid" };
 }
 
-function depthwise(x: tf.Tensor, filter: tf.Tensor, g: ConvGeometry): tf.Tensor {
+/** The spatial output size along one axis. */
+function outSize(n: number, i: number, g: ConvGeometry): number {
+  const s = g.strides[i]!;
+  if (g.pad === "same") return Math.ceil(n / s);
+  return Math.floor((n + 2 * g.pad[i]! - g.kernel[i]!) / s) + 1;
+}
+
+function convolve(input: tf.Tensor, filter: tf.Tensor, g: ConvGeometry): tf.Tensor {
+  const { x, mode } = padded(input, g);
+  const s = g.strides;
+  if (g.dims === 3) {
+    return tf.conv3d(
+      x as tf.Tensor5D,
+      filter as tf.Tensor5D,
+      s as [number, number, number],
+      mode,
+    );
+  }
+  if (g.dims === 2) {
+    return tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, s as [number, number], mode);
+  }
+  const f2 = tf.expandDims(filter, 0) as tf.Tensor4D;
+  return tf.squeeze(tf.conv2d(as2d(x), f2, [1, s[0]!], mode), [1]);
+}
+
+function depthwise(input: tf.Tensor, filter: tf.Tensor, g: ConvGeometry): tf.Tensor {
+  const { x, mode } = padded(input, g);
+  const s =
+    g.dims === 1 ? ([1, g.strides[0]!] as [number, number]) : (g.strides as [number, number]);
   // filter is [...kernel, 1, out]; depthwiseConv2d wants [...kernel, in, multiplier].
   const inC = x.shape[x.shape.length - 1]!;
   const out = filter.shape[filter.shape.length - 1]!;
   const kernel2 = g.dims === 1 ? [1, g.kernel[0]!] : g.kernel;
   const f = tf.reshape(filter, [kernel2[0]!, kernel2[1]!, inC, out / inC]) as tf.Tensor4D;
-  if (g.dims === 2) return tf.depthwiseConv2d(x as tf.Tensor4D, f, 1, "same");
-  return tf.squeeze(tf.depthwiseConv2d(as2d(x), f, 1, "same"), [1]);
+  if (g.dims === 2) return tf.depthwiseConv2d(x as tf.Tensor4D, f, s, mode);
+  return tf.squeeze(tf.depthwiseConv2d(as2d(x), f, s, mode), [1]);
 }
 
 function transposed(x: tf.Tensor, filter: tf.Tensor, g: ConvGeometry): tf.Tensor {
@@ -86,7 +145,11 @@ function transposed(x: tf.Tensor, filter: tf.Tensor, g: ConvGeometry): tf.Tensor
 
 /** Builds a convolution or transposed convolution. */
 export function buildConv(layer: Layer, input: SignalMeta, ctx: DrawContext): BuiltLayer {
-  const g = geometry(layer, input);
+  const g = geometry(layer, input, ctx.notes);
+  const spatial = input.shape.slice(0, -1).map((n, i) => outSize(n, i, g));
+  if (spatial.some((n) => n < 1)) {
+    throw new Error(`input (${input.shape.join(", ")}) is smaller than the kernel`);
+  }
   const isTransposed = layer.kind === "convTranspose";
   const out = layer.outFeatures;
   if (out === null || out <= 0) throw new Error("output channels unknown");
@@ -161,7 +224,7 @@ export function buildConv(layer: Layer, input: SignalMeta, ctx: DrawContext): Bu
   };
   return {
     forward,
-    out: { shape: [...input.shape.slice(0, -1), rows], present: rows, full: out },
+    out: { shape: [...spatial, rows], present: rows, full: out },
     initializer: w.resolved.label,
     fanIn: fans.fanIn,
     fanOut: fans.fanOut,

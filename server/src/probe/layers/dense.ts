@@ -24,7 +24,7 @@ export function buildDense(layer: Layer, input: SignalMeta, ctx: DrawContext): B
   const full = declared ?? input.full;
   if (declared !== null && declared !== input.full) {
     ctx.notes.push(
-      `${layer.name}: input has ${input.full} features where the layer declares ${declared}; ` +
+      `input has ${input.full} features where the layer declares ${declared}; ` +
         "treated as a sample of them",
     );
   }

@@ -20,8 +20,8 @@ function isTrainingStep(parts: NonNullable<ReturnType<typeof callParts>>): boole
   const name = lastName(parts.callee);
   const object = calleeObject(parts.callee)?.text ?? "";
   if (name === "backward" && parts.positional.length <= 1) return object !== "";
-  if (name === "step") return /optim|opt\b|optimizer/i.test(object);
-  return name === "fit" && object !== "";
+  if (name === "step") return /optim|opt(_|\b)|optimizer/i.test(object);
+  return (name === "fit" || name === "train_on_batch") && object !== "";
 }
 
 function isSeed(call: Node, imports: ImportTable): boolean {

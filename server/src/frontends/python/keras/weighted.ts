@@ -147,6 +147,8 @@ export const conv: Builder = (b) => {
   });
   layer.spatialDims = dims;
   layer.kernelSize = kernelSize;
+  layer.stride = window.strides;
+  if (window.padding !== null) layer.padding = window.padding;
   layer.groups = groups;
   fuseActivation(b, layer, -1);
   const slide = {

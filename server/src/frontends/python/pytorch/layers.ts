@@ -47,6 +47,8 @@ const conv: Builder = (a, name) => {
     inFeatures: inC,
     outFeatures: outC,
     kernelSize: kernel,
+    stride: a.dims(3, "stride", d, 1),
+    padding: a.dims(4, "padding", d, 0),
     groups,
     hasBias,
     params,
