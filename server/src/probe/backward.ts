@@ -62,6 +62,13 @@ export function backward(input: BackwardInput, tick: (i: number) => void): void 
     tick(i);
     const step = steps[i]!;
     const pending = extra.get(i);
+    if (step.side) {
+      // The gradient sent to a side branch (a position lookup) ends there: its input is ids,
+      // and the main path's gradient passes it by.
+      pending?.dispose();
+      extra.delete(i);
+      continue;
+    }
     if (pending) {
       const sum = tf.add(g, pending);
       tf.dispose([g, pending]);

@@ -12,7 +12,8 @@ import { buildStep, passesThrough, type SavedOutputs } from "./build-layer";
 import { checkModel } from "./checks";
 import type { BuiltLayer, SignalMeta } from "./layers/types";
 import type { DrawContext } from "./params";
-import { planInput, planRows } from "./plan";
+import { embeddingRows, planInput, planRows } from "./plan";
+import { findPositionStage, positionIds, type PositionStage } from "./positions";
 import { CounterRng, rowsUpTo } from "./rng";
 import { describeBuilt, emptyRow, type Step } from "./rows";
 import { forwardStats, tidyValue } from "./stats";
@@ -38,14 +39,15 @@ function seededInput(
   return plan.tokens ? tf.tensor(values, shape, "int32") : tf.tensor(values, shape);
 }
 
-function makeSteps(model: Model): Step[] {
+function makeSteps(model: Model): { steps: Step[]; stage: PositionStage | null } {
   const rows = planRows(model);
+  const stage = findPositionStage(rows);
   const rowOf = new Map<string, number>();
   rows.forEach((r, i) => {
     rowOf.set(r.layer.id, i);
     if (r.activationLayer) rowOf.set(r.activationLayer.id, i);
   });
-  return rows.map((row) => ({
+  const steps: Step[] = rows.map((row) => ({
     row,
     result: emptyRow(row, model.framework),
     input: null,
@@ -54,6 +56,13 @@ function makeSteps(model: Model): Step[] {
     built: null,
     addFrom: row.layer.addFrom !== undefined ? (rowOf.get(row.layer.addFrom) ?? null) : null,
   }));
+  if (stage) {
+    // The add joins the two lookups whichever one the description names as its source; the
+    // main signal is the token lookup's output, the position lookup a side branch.
+    steps[stage.position]!.side = true;
+    steps[stage.add]!.addFrom = stage.position;
+  }
+  return { steps, stage };
 }
 
 /** Probes one model. */
@@ -68,7 +77,8 @@ export function probeModel(
   const plan = planInput(model, options.inputShape, options.steps);
   if (!plan.ok) return { ...base, error: plan.message };
 
-  const steps = makeSteps(model);
+  const { steps, stage } = makeSteps(model);
+  const vocab = stage ? embeddingRows(steps[stage.token]!.row.layer) : plan.vocab;
   const ctx: DrawContext = {
     seed: options.seed,
     modelId: model.id,
@@ -84,7 +94,8 @@ export function probeModel(
     full: width,
     tokens: plan.tokens,
   };
-  let x = seededInput(options, plan);
+  const tokenMeta = meta;
+  let x = seededInput(options, { ...plan, vocab });
   const saved: SavedOutputs = new Map();
   const keep = new Set<tf.Tensor>();
   let inputBytes = 0;
@@ -104,15 +115,21 @@ export function probeModel(
     let built: BuiltLayer;
     let out: tf.Tensor;
     let pre: tf.Tensor | null = null;
+    // A side branch (the position lookup) reads the ids 0..T-1, not the main signal.
+    let input = x;
+    const inMeta = step.side ? tokenMeta : meta;
     try {
-      built = buildStep(step, meta, saved, ctx);
-      const input = x;
+      if (step.side) {
+        if (!tokenMeta.tokens) throw new Error("a position embedding needs token ids as input");
+        input = positionIds(step.row.layer, options.batch, plan.shape[0]!);
+      }
+      built = buildStep(step, inMeta, saved, ctx);
       const run = withFallback(report, step.row.layer.name, () =>
         tidyValue(() => {
           const pre = built.forward(input);
           const y = act ? applyActivation(pre, act, model.framework) : pre;
           const stats = forwardStats({
-            x: meta.tokens ? null : input,
+            x: inMeta.tokens ? null : input,
             pre,
             out: y,
             activation: act?.name ?? null,
@@ -126,25 +143,26 @@ export function probeModel(
       out = run.y;
       pre = run.pre;
     } catch (err) {
+      if (input !== x) input.dispose();
       result.error = err instanceof Error ? err.message : String(err);
       if (!passesThrough(step.row.layer, meta)) stopped = step.row.layer.name;
       continue;
     }
 
-    const bytes = (x.size + (pre?.size ?? 0)) * 4;
+    const bytes = (input.size + (pre?.size ?? 0)) * 4;
     if (gradients && inputBytes + bytes > options.memoryBudgetBytes) {
       notes.push("gradients skipped: the layer inputs exceed the memory budget");
       gradients = false;
     }
     if (gradients) {
-      step.input = x;
-      step.inMeta = meta;
+      step.input = input;
+      step.inMeta = inMeta;
       step.pre = pre;
-      keep.add(x);
+      keep.add(input);
       if (pre) keep.add(pre);
       inputBytes += bytes;
     } else {
-      if (!keep.has(x)) x.dispose();
+      if (!keep.has(input)) input.dispose();
       pre?.dispose();
     }
     // A layer with its own input gradient needs no forward() in the backward pass (its
@@ -156,6 +174,11 @@ export function probeModel(
       weightBytes += cachedBytes;
     } else {
       built.dispose();
+    }
+    if (step.side) {
+      saved.set(i, { x: out, meta: built.out });
+      keep.add(out);
+      continue;
     }
     x = out;
     meta = built.out;

@@ -22,6 +22,11 @@ export interface Step {
   built: BuiltLayer | null;
   /** Index of the row whose output a residual add adds back. */
   addFrom: number | null;
+  /**
+   * True for a side branch fed by its own input (a position embedding): its output is only
+   * read back by an add, and the main signal passes it by.
+   */
+  side?: boolean;
 }
 
 /** A result row with nothing measured yet. */
