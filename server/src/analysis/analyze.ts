@@ -5,14 +5,19 @@
  */
 import type { Tree } from "web-tree-sitter";
 import type { EffectiveConfig } from "../config/effective";
-import { describePythonCached, PythonDescribeCache } from "../frontends/python/incremental";
+import {
+  describePythonParts,
+  PythonDescribeCache,
+  type DescribedPython,
+} from "../frontends/python/incremental";
 import { tsFrontend } from "../frontends/typescript/lazy";
 import type { FileDescription } from "../model/types";
 import { rules } from "../rules/registry";
-import type { Finding, Rule } from "../rules/types";
-import { codeEnabled } from "../config/select";
+import type { Finding } from "../rules/types";
 import { parsePython } from "../frontends/python/parser";
 import { skipReason } from "./limits";
+import { PartRuleCache, runRulesOnParts } from "./part-rules";
+import { byPosition, enabledRules } from "./rule-selection";
 import { applySuppressions } from "./suppressions";
 
 /** Languages with a front end. */
@@ -35,12 +40,20 @@ export interface AnalyzeInput {
 export class AnalysisCache {
   /** The Python front end's descriptions of the document's components. */
   readonly python = new PythonDescribeCache();
+  /** The findings of each Python component, for the components an edit did not touch. */
+  readonly rules = new PartRuleCache();
 }
 
-/** The description and the findings that survived configuration and suppressions. */
+/**
+ * The description and the findings that survived configuration and suppressions. For a
+ * Python file `file` is merged from its components on first read: diagnostics need only the
+ * findings and the notes.
+ */
 export interface AnalysisResult {
-  file: FileDescription;
+  readonly file: FileDescription;
   findings: Finding[];
+  /** What the front end and the rules noted (skips, rule failures), as in `file.notes`. */
+  notes: string[];
 }
 
 /** Which languages this pipeline reads. */
@@ -52,16 +65,17 @@ export function isAnalyzable(languageId: string): languageId is AnalyzableLangua
 
 /** Builds the file description with the front end for the document's language. */
 export function describe(input: Omit<AnalyzeInput, "config">): FileDescription {
-  if (input.languageId === "python") {
-    const cache = input.cache?.python;
-    return describePythonCached({ uri: input.uri, text: input.text, tree: input.tree }, cache);
-  }
-  const script = { uri: input.uri, text: input.text, languageId: input.languageId };
-  return tsFrontend().describeScript(script);
+  return describeLazily(input).file();
 }
 
-function ruleEnabled(rule: Rule, config: EffectiveConfig): boolean {
-  return codeEnabled(rule.meta.code, config);
+function describeLazily(input: Omit<AnalyzeInput, "config">): DescribedPython {
+  if (input.languageId === "python") {
+    const cache = input.cache?.python;
+    return describePythonParts({ uri: input.uri, text: input.text, tree: input.tree }, cache);
+  }
+  const script = { uri: input.uri, text: input.text, languageId: input.languageId };
+  const file = tsFrontend().describeScript(script);
+  return { parts: null, file: () => file };
 }
 
 /** Runs every enabled rule; a rule that throws is reported in the notes and skipped. */
@@ -71,9 +85,7 @@ export function runRules(
   config: EffectiveConfig,
 ): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    if (!ruleEnabled(rule, config)) continue;
-    if (!rule.meta.frameworks.some((f) => file.frameworks.includes(f))) continue;
+  for (const rule of enabledRules(rules, config, file.frameworks)) {
     try {
       findings.push(...rule.check({ file, text, options: config.options }));
     } catch (err) {
@@ -84,9 +96,7 @@ export function runRules(
     const override = config.severity[finding.code];
     if (override && override !== "off") finding.severity = override;
   }
-  return findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.code.localeCompare(b.code),
-  );
+  return findings.sort(byPosition);
 }
 
 /** The empty description of a text too big or too odd to analyse, saying why. */
@@ -104,17 +114,51 @@ function skippedFile(input: AnalyzeInput, reason: string): FileDescription {
   };
 }
 
+/** A result whose description is built from `described` when first read. */
+function lazyResult(described: DescribedPython, findings: Finding[], notes: string[]) {
+  let file: FileDescription | undefined;
+  return {
+    findings,
+    notes,
+    get file(): FileDescription {
+      if (!file) {
+        file = described.file();
+        for (const note of notes) if (!file.notes.includes(note)) file.notes.push(note);
+      }
+      return file;
+    },
+  };
+}
+
 /** Text to findings, the whole pipeline; a text over the limits is skipped with a note. */
 export function analyze(input: AnalyzeInput): AnalysisResult {
   const skipped = skipReason(input.text);
-  if (skipped) return { file: skippedFile(input, skipped), findings: [] };
+  if (skipped) {
+    const file = skippedFile(input, skipped);
+    return { file, findings: [], notes: file.notes };
+  }
 
   // One parse serves the front end and the suppression comments.
   const tree =
     input.tree ?? (input.languageId === "python" ? parsePython(input.text) : undefined);
-  const file = describe({ ...input, tree });
-  if (!input.config.enable) return { file, findings: [] };
-  const findings = runRules(file, input.text, input.config);
+  const cache = input.cache ?? new AnalysisCache();
+  const described = describeLazily({ ...input, tree, cache });
+  if (!input.config.enable) {
+    const file = described.file();
+    return { file, findings: [], notes: file.notes };
+  }
+  let findings: Finding[];
+  let notes: string[];
+  if (described.parts) {
+    notes = [...new Set(described.parts.flatMap((p) => p.notes))];
+    findings = runRulesOnParts(described.parts, input.text, input.config, cache.rules, notes);
+    findings.sort(byPosition);
+  } else {
+    const file = described.file();
+    findings = runRules(file, input.text, input.config);
+    notes = file.notes;
+  }
   const extra = { tree, config: input.config };
-  return { file, findings: applySuppressions(findings, input.text, input.languageId, extra) };
+  findings = applySuppressions(findings, input.text, input.languageId, extra);
+  return lazyResult(described, findings, notes);
 }

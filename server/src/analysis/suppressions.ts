@@ -10,6 +10,7 @@ import { parsePython } from "../frontends/python/parser";
 import type { Range } from "../model/types";
 import type { Finding, Fix, RuleMeta, TextEdit } from "../rules/types";
 import { pythonDirectives, scriptDirectives, type Directive } from "./suppression-comments";
+import { lineOf } from "../text/lines";
 
 /** Metadata of IL100, which the suppression pass reports rather than a rule. */
 export const unusedSuppressionMeta: RuleMeta = {
@@ -57,7 +58,7 @@ function lineRange(directive: Directive): Range {
 }
 
 function removalEdit(directive: Directive, text: string): TextEdit {
-  const line = text.split("\n")[directive.range.start.line] ?? "";
+  const line = lineOf(text, directive.range.start.line);
   const whole = fillsComment(directive, line);
   if (whole && directive.ownLine) return { range: lineRange(directive), newText: "" };
 

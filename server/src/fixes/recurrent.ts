@@ -5,8 +5,10 @@
  */
 import { initPrefix } from "../frontends/python/facts/spelling";
 import type { TorchFacts } from "../frontends/python/facts";
+import { constructionOf, eventsIn, initEventsOf } from "../rules/fact-index";
 import type { Layer, Position, Range } from "../model/types";
 import type { Fix } from "../rules/types";
+import { linesOf } from "../text/lines";
 
 /** Number of gate blocks stacked in a recurrent weight (i, f, g, o for an LSTM). */
 export function gateCount(layer: Layer): number {
@@ -43,7 +45,7 @@ function splitCall(call: string): { callee: string; first: string; rest: string 
 
 function sliceRange(text: string, range: Range): string | null {
   if (range.start.line !== range.end.line) return null;
-  const line = text.split("\n")[range.start.line];
+  const line = linesOf(text)[range.start.line];
   return line?.slice(range.start.character, range.end.character) ?? null;
 }
 
@@ -64,7 +66,16 @@ export function perGateFix(text: string, layer: Layer): Fix[] {
 
 /** An init event target that reaches `path`: the path itself, a part of it or a container. */
 function reaches(target: string, path: string): boolean {
-  return target === path || path.startsWith(`${target}.`) || target.startsWith(`${path}.`);
+  return target === path || within(path, target) || within(target, path);
+}
+
+/** True when `inner` is `outer` followed by `.` and more (no string built per test). */
+function within(inner: string, outer: string): boolean {
+  return (
+    inner.length > outer.length &&
+    inner.charCodeAt(outer.length) === 46 &&
+    inner.startsWith(outer)
+  );
 }
 
 /**
@@ -76,16 +87,17 @@ function insertionPoint(text: string, layer: Layer, facts: TorchFacts): Position
   const at = layer.insertInitAt;
   const path = layer.accessPath;
   if (!at || !path) return null;
-  const built = facts.events.find((e) => e.kind === "construct" && e.target === path);
+  const built = constructionOf(facts, path);
+  // Only the constructing method's events can come later in it; without one, any init.
+  const candidates = built ? eventsIn(facts, built.scope) : initEventsOf(facts);
   let last: Range | null = null;
-  for (const e of facts.events) {
+  for (const e of candidates) {
     if (e.kind !== "init" || !reaches(e.target, path)) continue;
-    if (built && e.scope !== built.scope) continue;
     if (before(e.range.start, at.position)) continue;
     if (!last || before(last.end, e.range.end)) last = e.range;
   }
   if (!last) return at.position;
-  const lines = text.split("\n");
+  const lines = linesOf(text);
   let line = last.end.line + 1;
   // Skip the rest of the block the init sits in: deeper-indented and blank lines.
   while (line < lines.length) {

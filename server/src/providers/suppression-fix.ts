@@ -5,6 +5,7 @@
 import type { Tree } from "web-tree-sitter";
 import { findDirectives } from "../analysis/suppressions";
 import type { Finding, TextEdit } from "../rules/types";
+import { linesOf } from "../text/lines";
 
 /** What the suppression edit needs to know about the document. */
 export interface SuppressionTarget {
@@ -15,7 +16,7 @@ export interface SuppressionTarget {
 
 /** The edit inserting a suppression for `finding`, or null when none can be written. */
 export function suppressionEdit(finding: Finding, target: SuppressionTarget): TextEdit | null {
-  const lines = target.text.split("\n");
+  const lines = linesOf(target.text);
   const line = finding.range.start.line;
   const current = lines[line];
   if (current === undefined) return null;

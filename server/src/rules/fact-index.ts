@@ -22,6 +22,7 @@ interface FactIndex {
   names: Set<string>;
   eventsByScope: Map<string, ScopeEvent[]>;
   initEvents: ScopeEvent[];
+  constructByTarget: Map<string, ScopeEvent>;
   chains: Map<string, ClassFact[]>;
   reachable: Map<string, Set<string>>;
   subtrees: Map<string, SubtreeTypes>;
@@ -60,6 +61,10 @@ export function factIndex(facts: TorchFacts): FactIndex {
     names: new Set(facts.names),
     eventsByScope,
     initEvents: facts.events.filter((e) => e.kind === "init"),
+    constructByTarget: firstBy(
+      facts.events.filter((e) => e.kind === "construct"),
+      (e) => e.target,
+    ),
     chains: new Map(),
     reachable: new Map(),
     subtrees: new Map(),
@@ -71,6 +76,16 @@ export function factIndex(facts: TorchFacts): FactIndex {
 /** The events of one scope, in file order. */
 export function eventsIn(facts: TorchFacts, scope: string): ScopeEvent[] {
   return factIndex(facts).eventsByScope.get(scope) ?? [];
+}
+
+/** Every init event of the file, in file order. */
+export function initEventsOf(facts: TorchFacts): ScopeEvent[] {
+  return factIndex(facts).initEvents;
+}
+
+/** The first event that constructs `target` (an access path such as `self.rnn`). */
+export function constructionOf(facts: TorchFacts, target: string): ScopeEvent | undefined {
+  return factIndex(facts).constructByTarget.get(target);
 }
 
 /** As `classChain` in facts/queries: the class and its in-file ancestors, nearest first. */

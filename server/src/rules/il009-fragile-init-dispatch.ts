@@ -11,6 +11,7 @@ import {
   type TorchFacts,
 } from "../frontends/python/facts";
 import type { Finding, Rule, RuleContext } from "./types";
+import { lineOf } from "../text/lines";
 
 function matchesName(test: ClassNameTest, name: string): boolean {
   return test.mode === "prefix"
@@ -47,7 +48,7 @@ function nameFinding(facts: TorchFacts, test: ClassNameTest): Finding | null {
 }
 
 function quoteAt(ctx: RuleContext, line: number, from: number): string {
-  const rest = (ctx.text.split("\n")[line] ?? "").slice(from);
+  const rest = lineOf(ctx.text, line).slice(from);
   return /["']/.exec(rest)?.[0] ?? '"';
 }
 

@@ -56,6 +56,7 @@ export const missingSeed: Rule = {
     defaultSeverity: "information",
     frameworks: ["pytorch"],
     fixable: true,
+    oncePerFile: true,
   },
   check(ctx) {
     const facts = torchFacts(ctx.file);

@@ -47,6 +47,11 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   frameworks: Framework[];
   fixable: boolean;
+  /**
+   * The rule reports at most one finding per file, about the first place in it (IL013):
+   * when rules run component by component, only the earliest component's finding is kept.
+   */
+  oncePerFile?: boolean;
 }
 
 /** What a rule's check receives. */

@@ -67,11 +67,23 @@ function handOut(merged: FileDescription, errors: FileDescription["syntaxErrors"
   };
 }
 
-/** Describes a Python file through `cache`; the same result as describing it afresh. */
-export function describePythonCached(
+/**
+ * A Python file described component by component. `parts` (the base component first) are
+ * what rules can run on one by one; `file()` merges them into the file's description on
+ * first call, so a caller that needs only findings never pays for the merge.
+ */
+export interface DescribedPython {
+  /** The component descriptions, base first; null when the file was described whole. */
+  parts: FileDescription[] | null;
+  /** The file's description: the same result as describing it afresh. */
+  file(): FileDescription;
+}
+
+/** Describes a Python file through `cache`, leaving the merge until it is asked for. */
+export function describePythonParts(
   input: { uri: string; text: string; tree?: Tree; language?: string },
   cache: PythonDescribeCache = new PythonDescribeCache(),
-): FileDescription {
+): DescribedPython {
   const tree = input.tree ?? parsePython(input.text);
   try {
     const lines = input.text.split("\n");
@@ -80,7 +92,8 @@ export function describePythonCached(
     const imports = importsOf(tree, units, cache);
     const roots = importedRoots(imports);
     if (!frameworkRoots.some((r) => roots.has(r))) {
-      return describePython({ ...input, tree, imports });
+      const whole = describePython({ ...input, tree, imports });
+      return { parts: null, file: () => whole };
     }
     const { shared, components } = groupUnits(units);
     const prefix = `${input.uri}\u0003${input.language ?? ""}\u0003${JSON.stringify([...imports])}\u0003${unitKey(shared)}\u0004`;
@@ -114,29 +127,50 @@ export function describePythonCached(
       return part;
     });
     cache.components = next;
-    const last = cache.merged;
-    const reused =
-      last !== null &&
-      last.prefix === prefix &&
-      last.parts.length === parts.length &&
-      last.parts.every((p, i) => p === parts[i]);
-    let merged: FileDescription;
-    if (reused) {
-      merged = last.file;
-    } else {
-      // The prefix holds every shared unit's text and first row, so the same prefix means
-      // the same shared rows.
-      const sharedRows = new Set<number>();
-      for (const u of shared) for (let r = u.startRow; r <= u.endRow; r++) sharedRows.add(r);
-      merged = mergeDescriptions(parts, sharedRows, {
-        uri: input.uri,
-        language: input.language ?? "python",
-        syntaxErrors: [],
-      });
-    }
-    cache.merged = { prefix, parts, file: merged };
-    return handOut(merged, syntaxErrors(tree));
+    const errors = syntaxErrors(tree);
+    let handed: FileDescription | undefined;
+    const file = (): FileDescription => {
+      handed ??= handOut(mergedFile(cache, prefix, parts, shared, input), errors);
+      return handed;
+    };
+    return { parts, file };
   } finally {
     if (!input.tree) tree.delete();
   }
+}
+
+/** The merge of `parts`, reused when the last merge had the same parts and prefix. */
+function mergedFile(
+  cache: PythonDescribeCache,
+  prefix: string,
+  parts: FileDescription[],
+  shared: Unit[],
+  input: { uri: string; language?: string },
+): FileDescription {
+  const last = cache.merged;
+  const reused =
+    last !== null &&
+    last.prefix === prefix &&
+    last.parts.length === parts.length &&
+    last.parts.every((p, i) => p === parts[i]);
+  if (reused) return last.file;
+  // The prefix holds every shared unit's text and first row, so the same prefix means the
+  // same shared rows.
+  const sharedRows = new Set<number>();
+  for (const u of shared) for (let r = u.startRow; r <= u.endRow; r++) sharedRows.add(r);
+  const file = mergeDescriptions(parts, sharedRows, {
+    uri: input.uri,
+    language: input.language ?? "python",
+    syntaxErrors: [],
+  });
+  cache.merged = { prefix, parts, file };
+  return file;
+}
+
+/** Describes a Python file through `cache`; the same result as describing it afresh. */
+export function describePythonCached(
+  input: { uri: string; text: string; tree?: Tree; language?: string },
+  cache: PythonDescribeCache = new PythonDescribeCache(),
+): FileDescription {
+  return describePythonParts(input, cache).file();
 }

@@ -5,6 +5,7 @@
  */
 import type { Position, Range } from "../../../model/types";
 import type { TorchAliases } from "./types";
+import { linesOf, lineOf } from "../../../text/lines";
 
 /** `nn.init.`, `init.` or `torch.nn.init.` as the file's imports allow; null when none do. */
 export function initPrefix(aliases: TorchAliases): string | null {
@@ -24,7 +25,7 @@ export function lineAfter(
   indent: string,
   line: string,
 ): { position: Position; newText: string } {
-  const lines = text.split("\n");
+  const lines = linesOf(text);
   const next = range.end.line + 1;
   if (next < lines.length) {
     return { position: { line: next, character: 0 }, newText: `${indent}${line}\n` };
@@ -38,6 +39,6 @@ export function lineAfter(
 
 /** The leading whitespace of a line of `text`. */
 export function lineIndent(text: string, line: number): string {
-  const content = text.split("\n")[line] ?? "";
+  const content = lineOf(text, line);
   return /^[ \t]*/.exec(content)?.[0] ?? "";
 }

@@ -1,0 +1,195 @@
+/**
+ * Runs the rules component by component and remembers each component's findings, so an edit
+ * re-checks only the component it touched. A component's description answers every question
+ * a rule asks about its own models the way the whole file does (units are grouped by the
+ * names they share), except for a few file-wide facts: whether the file is a script, the
+ * names it mentions anywhere, the methods it calls from outside a class. Those are merged
+ * from every component and laid over each one before its rules run; when they change, every
+ * component is checked again. `test/analysis/part-rules.test.ts` holds this equal to running
+ * the rules on the merged file, for every fixture.
+ */
+import type { EffectiveConfig } from "../config/effective";
+import type { TorchFacts } from "../frontends/python/facts";
+import { mergeValues } from "../frontends/python/merge";
+import type { FileDescription } from "../model/types";
+import { rules } from "../rules/registry";
+import type { Finding, Rule } from "../rules/types";
+import { enabledRules } from "./rule-selection";
+
+/** The file-wide torch facts every component sees, and a key that changes when they do. */
+interface FileWide {
+  facts: Pick<TorchFacts, "script" | "names" | "externalRefs"> | null;
+  key: string;
+}
+
+/** What one component's rules left behind. */
+interface PartEntry {
+  wideKey: string;
+  /** The component with the file-wide facts laid over its own. */
+  view: FileDescription;
+  /** Rule code to findings, as the rule returned them: hand out copies only. */
+  findings: Map<string, Finding[]>;
+  notes: string[];
+}
+
+/** Per-document memory of the findings of each component, by component description. */
+export class PartRuleCache {
+  entries = new Map<FileDescription, PartEntry>();
+  config: { value: EffectiveConfig; key: string } | null = null;
+  /** The last file-wide facts and the contributions they were merged from. */
+  wide: FileWide | null = null;
+  contributionIds = new Map<string, number>();
+  nextContributionId = 0;
+}
+
+const keepAll = () => true;
+
+function torchOf(part: FileDescription): TorchFacts | null {
+  const facts = part.facts["torch"];
+  return facts && typeof facts === "object" && "events" in facts ? (facts as TorchFacts) : null;
+}
+
+/** Merges the file-wide facts of the components, as the whole-file merge would. */
+function mergeFileWide(parts: FileDescription[]): FileWide["facts"] {
+  const torch = parts.map(torchOf);
+  if (torch.every((t) => t === null)) return null;
+  const pick = <K extends "script" | "names" | "externalRefs">(k: K) =>
+    mergeValues(
+      torch.map((t) => t?.[k]),
+      keepAll,
+    ) as TorchFacts[K];
+  return {
+    script: pick("script"),
+    names: pick("names") ?? [],
+    externalRefs: pick("externalRefs") ?? [],
+  };
+}
+
+/** What one component adds to the file-wide facts, as text, computed once per component. */
+const contributions = new WeakMap<FileDescription, string>();
+
+function contributionOf(part: FileDescription): string {
+  let text = contributions.get(part);
+  if (text === undefined) {
+    const t = torchOf(part);
+    text = t
+      ? [JSON.stringify(t.script), t.names.join("\0"), t.externalRefs.join("\0")].join("\u0001")
+      : "";
+    contributions.set(part, text);
+  }
+  return text;
+}
+
+/**
+ * The file-wide facts, merged again only when some component's contribution changed: each
+ * distinct contribution has a number while a component holds it, and the key lists them.
+ */
+function fileWide(parts: FileDescription[], cache: PartRuleCache): FileWide {
+  const live = new Map<string, number>();
+  const ids = parts.map((p) => {
+    const text = contributionOf(p);
+    let id = live.get(text) ?? cache.contributionIds.get(text);
+    if (id === undefined) id = cache.nextContributionId++;
+    live.set(text, id);
+    return id;
+  });
+  cache.contributionIds = live;
+  const key = ids.join(",");
+  if (cache.wide?.key !== key) cache.wide = { facts: mergeFileWide(parts), key };
+  return cache.wide;
+}
+
+function viewOf(part: FileDescription, wide: FileWide): FileDescription {
+  const torch = torchOf(part);
+  if (!torch || !wide.facts) return { ...part, notes: [] };
+  return { ...part, notes: [], facts: { ...part.facts, torch: { ...torch, ...wide.facts } } };
+}
+
+function configKey(cache: PartRuleCache, config: EffectiveConfig): string {
+  if (cache.config?.value !== config) {
+    cache.config = { value: config, key: JSON.stringify(config) };
+  }
+  return cache.config.key;
+}
+
+/** Identifies a finding for dropping the copies that shared lines give every component. */
+function findingKey(f: Finding): string {
+  const { start, end } = f.range;
+  return `${f.code}\u0000${start.line}:${start.character}-${end.line}:${end.character}\u0000${f.message}`;
+}
+
+function runOne(rule: Rule, view: FileDescription, text: string, options: EffectiveConfig) {
+  try {
+    return { findings: rule.check({ file: view, text, options: options.options }), note: null };
+  } catch (err) {
+    return { findings: [], note: `${rule.meta.code}: rule failed: ${String(err)}` };
+  }
+}
+
+/**
+ * The findings of every enabled rule over `parts` (base component first), in file order,
+ * with severity overrides applied; notes of rules that threw go to `notes`.
+ */
+export function runRulesOnParts(
+  parts: FileDescription[],
+  text: string,
+  config: EffectiveConfig,
+  cache: PartRuleCache,
+  notes: string[],
+): Finding[] {
+  const wide = fileWide(parts, cache);
+  const key = configKey(cache, config);
+  // As on the merged file: a rule runs when the file, not the component, uses its framework.
+  const frameworks = [...new Set(parts.flatMap((p) => p.frameworks))];
+  const active = enabledRules(rules, config, frameworks);
+  const next = new Map<FileDescription, PartEntry>();
+  const seen = new Set<string>();
+  const once = new Map<string, Finding>();
+  const out: Finding[] = [];
+  for (const part of parts) {
+    let entry = next.get(part) ?? cache.entries.get(part);
+    if (!entry || entry.wideKey !== `${wide.key}\u0002${key}`) {
+      entry = {
+        wideKey: `${wide.key}\u0002${key}`,
+        view: viewOf(part, wide),
+        findings: new Map(),
+        notes: [],
+      };
+    }
+    next.set(part, entry);
+    for (const rule of active) {
+      let found = entry.findings.get(rule.meta.code);
+      if (!found) {
+        const result = runOne(rule, entry.view, text, config);
+        found = result.findings;
+        if (result.note) entry.notes.push(result.note);
+        entry.findings.set(rule.meta.code, found);
+      }
+      for (const f of found) {
+        const id = findingKey(f);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        if (rule.meta.oncePerFile) {
+          // The whole file reports its first such finding: keep the earliest of the parts'.
+          const held = once.get(rule.meta.code);
+          if (!held || before(f, held)) once.set(rule.meta.code, f);
+          continue;
+        }
+        out.push(f);
+      }
+    }
+    for (const note of entry.notes) if (!notes.includes(note)) notes.push(note);
+  }
+  cache.entries = next;
+  out.push(...once.values());
+  return out.map((f) => {
+    const override = config.severity[f.code];
+    return override && override !== "off" ? { ...f, severity: override } : { ...f };
+  });
+}
+
+function before(a: Finding, b: Finding): boolean {
+  const x = a.range.start;
+  const y = b.range.start;
+  return x.line < y.line || (x.line === y.line && x.character < y.character);
+}

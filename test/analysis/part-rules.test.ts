@@ -1,0 +1,162 @@
+/**
+ * Rules run component by component (and are remembered per component) only as an
+ * optimisation: the findings must be exactly those of the rules run once over the merged
+ * file, on every fixture, after edits, and under a configuration that changes severities.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyze, AnalysisCache, runRules } from "../../server/src/analysis/analyze";
+import { PartRuleCache, runRulesOnParts } from "../../server/src/analysis/part-rules";
+import { byPosition } from "../../server/src/analysis/rule-selection";
+import { defaultConfig, type EffectiveConfig } from "../../server/src/config/effective";
+import {
+  describePythonParts,
+  PythonDescribeCache,
+} from "../../server/src/frontends/python/incremental";
+import { initPython, parsePython } from "../../server/src/frontends/python/parser";
+import type { Finding } from "../../server/src/rules/types";
+import { generateModelFile, seededRandom } from "../bench/generate";
+
+const PYTHON_RULES = [
+  "IL001",
+  "IL002",
+  "IL003",
+  "IL004",
+  "IL005",
+  "IL006",
+  "IL007",
+  "IL008",
+  "IL009",
+  "IL010",
+  "IL011",
+  "IL012",
+  "IL013",
+];
+const fixtureRoot = path.join(__dirname, "..", "..", "test-fixtures");
+
+function pythonFixtures(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return pythonFixtures(full);
+    return entry.name.endsWith(".py") ? [full] : [];
+  });
+}
+
+/** The findings both ways: per component through `cache`, and over the merged file. */
+function bothWays(
+  text: string,
+  config: EffectiveConfig,
+  caches = { python: new PythonDescribeCache(), rules: new PartRuleCache() },
+): { split: Finding[]; whole: Finding[] } {
+  const tree = parsePython(text);
+  try {
+    const described = describePythonParts({ uri: "file:///m.py", text, tree }, caches.python);
+    const whole = runRules(described.file(), text, config);
+    if (!described.parts) return { split: whole, whole };
+    const split = runRulesOnParts(described.parts, text, config, caches.rules, []);
+    return { split: split.sort(byPosition), whole };
+  } finally {
+    tree.delete();
+  }
+}
+
+beforeAll(async () => {
+  await initPython();
+});
+
+describe("rules per component", () => {
+  const config = defaultConfig();
+
+  it("find exactly what the rules find on the merged file, for every Python fixture", () => {
+    const codes = new Set<string>();
+    for (const file of pythonFixtures(fixtureRoot)) {
+      const { split, whole } = bothWays(fs.readFileSync(file, "utf8"), config);
+      expect(split, file).toEqual(whole);
+      for (const f of whole) codes.add(f.code);
+    }
+    // The fixtures carry findings of every Python rule; an empty comparison proves nothing.
+    expect([...codes].sort()).toEqual(PYTHON_RULES);
+  });
+
+  it("stay equal after random edits, with the per-component findings reused", () => {
+    const random = seededRandom(23);
+    for (const file of pythonFixtures(fixtureRoot)) {
+      let source = fs.readFileSync(file, "utf8");
+      const caches = { python: new PythonDescribeCache(), rules: new PartRuleCache() };
+      bothWays(source, config, caches);
+      for (let i = 0; i < 4; i++) {
+        const at = Math.floor(random() * source.length);
+        const char = ["0", " ", "\n", "x", "(", "", "_"][Math.floor(random() * 7)]!;
+        source = source.slice(0, at) + char + source.slice(at + (char === "" ? 1 : 0));
+        const { split, whole } = bothWays(source, config, caches);
+        expect(split, `${file} edit ${i}`).toEqual(whole);
+      }
+    }
+  });
+
+  it("report a file-wide fact change in every component (the script's training step)", () => {
+    const text = [
+      "import torch",
+      "import torch.nn as nn",
+      "",
+      "def init_weights(m):",
+      "    if isinstance(m, nn.Linear):",
+      "        nn.init.xavier_uniform_(m.weight)",
+      "",
+      "class Net(nn.Module):",
+      "    def __init__(self):",
+      "        super().__init__()",
+      "        self.fc = nn.Linear(4, 4)",
+      "",
+    ].join("\n");
+    const training = `${text}\nnet = Net()\nloss = net(torch.ones(4)).sum()\nloss.backward()\n`;
+    const caches = { python: new PythonDescribeCache(), rules: new PartRuleCache() };
+    // A library module: a public init function may be used by an importer.
+    expect(bothWays(text, config, caches).split.map((f) => f.code)).not.toContain("IL005");
+    // The same function in a training script that never applies it: IL005, although the
+    // component holding the function did not change.
+    const after = bothWays(training, config, caches);
+    expect(after.split).toEqual(after.whole);
+    expect(after.split.map((f) => f.code)).toContain("IL005");
+  });
+
+  it("keep only the first finding of a once-per-file rule (IL013) across components", () => {
+    const text = generateModelFile(400, 3);
+    const script = `${text}\nimport torch.optim as optim\nmodel = Mlp0()\nopt = optim.SGD(model.parameters(), lr=0.1)\nopt.step()\n`;
+    const { split, whole } = bothWays(script, config);
+    expect(split.filter((f) => f.code === "IL013")).toHaveLength(
+      whole.filter((f) => f.code === "IL013").length,
+    );
+    expect(split).toEqual(whole);
+  });
+
+  it("apply severity overrides to copies, leaving the remembered findings as found", () => {
+    const text = generateModelFile(300, 6);
+    const cache = new AnalysisCache();
+    const input = { uri: "file:///zoo.py", text, languageId: "python", cache };
+    const plain = analyze({ ...input, config });
+    const severe: EffectiveConfig = { ...config, severity: { IL001: "error" } };
+    const raised = analyze({ ...input, config: severe });
+    const il001 = raised.findings.filter((f) => f.code === "IL001");
+    expect(il001.length).toBeGreaterThan(0);
+    expect(il001.every((f) => f.severity === "error")).toBe(true);
+    expect(analyze({ ...input, config }).findings).toEqual(plain.findings);
+  });
+
+  it("describe the merged file only when asked, and the same either way", () => {
+    const text = generateModelFile(300, 8);
+    const cache = new AnalysisCache();
+    const result = analyze({
+      uri: "file:///zoo.py",
+      text,
+      languageId: "python",
+      config,
+      cache,
+    });
+    expect(cache.python.merged).toBeNull();
+    const fresh = analyze({ uri: "file:///zoo.py", text, languageId: "python", config });
+    expect(result.file).toEqual(fresh.file);
+    expect(result.notes).toEqual(result.file.notes);
+  });
+});
