@@ -21,25 +21,28 @@ async function openAndWait(client: BenchClient, doc: BenchDocument): Promise<voi
 }
 
 /**
- * Milliseconds from a whole-text didChange to the diagnostics of that version, `runs` times.
- * Each run appends a different comment, so every text is new to the server.
+ * Milliseconds from a whole-text didChange (what a client with full document sync sends on
+ * every change) to the diagnostics of that version, `runs` times after `warmup` unrecorded
+ * ones. Each run appends a different comment: the text is new, though most of it is what
+ * the server already analysed.
  */
 export async function fullDocumentLatencies(
   spec: ServerSpec,
   doc: BenchDocument,
   runs: number,
+  warmup = 0,
 ): Promise<number[]> {
   const client = await BenchClient.start(spec);
   try {
     await openAndWait(client, doc);
     const samples: number[] = [];
-    for (let version = 2; version < runs + 2; version++) {
+    for (let version = 2; version < runs + warmup + 2; version++) {
       const text = `${doc.text}\n# revision ${version}\n`;
       const start = performance.now();
       const published = client.diagnostics(doc.uri, version);
       await client.change(doc.uri, version, [{ text }]);
       await published;
-      samples.push(since(start));
+      if (version >= warmup + 2) samples.push(since(start));
     }
     return samples;
   } finally {
@@ -68,26 +71,53 @@ export function typeAndDelete(
 
 /**
  * Milliseconds from a one-character incremental didChange to the diagnostics of that
- * version, `runs` times; edits alternate between typing the character and deleting it.
+ * version, `runs` times after `warmup` unrecorded ones (the first edits also compile the
+ * code paths an edit takes); edits alternate between typing the character and deleting it.
  */
 export async function oneCharEditLatencies(
   spec: ServerSpec,
   doc: BenchDocument,
   edit: CharEdit,
   runs: number,
+  warmup = 0,
 ): Promise<number[]> {
   const client = await BenchClient.start(spec);
   try {
     await openAndWait(client, doc);
     const pair = typeAndDelete(edit);
     const samples: number[] = [];
-    for (let version = 2; version < runs + 2; version++) {
+    for (let version = 2; version < runs + warmup + 2; version++) {
       const change = pair[version % 2]!;
       const start = performance.now();
       const published = client.diagnostics(doc.uri, version);
       await client.change(doc.uri, version, [change]);
       await published;
+      if (version >= warmup + 2) samples.push(since(start));
+    }
+    return samples;
+  } finally {
+    await client.stop();
+  }
+}
+
+/**
+ * Milliseconds from opening a document the server has never seen to its diagnostics, on one
+ * started server, `runs` times (each under a new URI, so nothing is cached).
+ */
+export async function openLatencies(
+  spec: ServerSpec,
+  doc: BenchDocument,
+  runs: number,
+): Promise<number[]> {
+  const client = await BenchClient.start(spec);
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const fresh = { uri: doc.uri.replace(/\.py$/, `_open${i}.py`), text: doc.text };
+      const start = performance.now();
+      await openAndWait(client, fresh);
       samples.push(since(start));
+      await client.close(fresh.uri);
     }
     return samples;
   } finally {

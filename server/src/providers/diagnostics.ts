@@ -145,7 +145,7 @@ export class DiagnosticsProvider {
         cache: document.analysisCache,
       });
       this.failed.delete(uri);
-      this.logNotes(uri, result.file.notes);
+      this.logNotes(uri, result.notes);
       return result;
     } catch (err) {
       if (!this.failed.has(uri)) {

@@ -39,8 +39,9 @@ export class PythonDescribeCache {
   lastRun = { described: 0, reused: 0 };
 }
 
+/** The cache key of a list of units: each unit's first row and the number of its text. */
 function unitKey(units: Unit[]): string {
-  return units.map((u) => `${u.startRow}\u0001${u.text}`).join("\u0002");
+  return units.map((u) => `${u.startRow}:${u.id}`).join(",");
 }
 
 /** The file's import table, read again only when a unit holding an import changed. */
@@ -88,7 +89,7 @@ export function describePythonParts(
   try {
     const lines = input.text.split("\n");
     const starts = lineOffsets(lines);
-    const units = splitUnits(tree, lines, cache.units);
+    const units = splitUnits(tree, input.text, starts, cache.units);
     const imports = importsOf(tree, units, cache);
     const roots = importedRoots(imports);
     if (!frameworkRoots.some((r) => roots.has(r))) {

@@ -23,6 +23,8 @@ export interface Unit {
   refs: string[];
   /** True when an import statement sits anywhere in the unit. */
   imports: boolean;
+  /** Stands for `text` in cache keys; see `UnitInfo`. */
+  id: number;
 }
 
 /** A group of code units described together, in source order. */
@@ -30,8 +32,13 @@ export interface Component {
   units: Unit[];
 }
 
-/** What a unit's text alone decides, cached by that text. */
-export type UnitInfo = Pick<Unit, "kind" | "defines" | "refs" | "imports">;
+/**
+ * What a unit's text alone decides, cached by that text, and a number standing for the text
+ * in cache keys (never given to another text, so equal numbers mean equal texts).
+ */
+export type UnitInfo = Pick<Unit, "kind" | "defines" | "refs" | "imports" | "id">;
+
+let nextUnitId = 0;
 
 const importTypes = new Set([
   "import_statement",
@@ -91,7 +98,7 @@ function isConstant(node: Node): boolean {
 
 function unitInfo(nodes: Node[]): UnitInfo {
   if (nodes.every((n) => n.type === "comment")) {
-    return { kind: "comment", defines: [], refs: [], imports: false };
+    return { kind: "comment", defines: [], refs: [], imports: false, id: nextUnitId++ };
   }
   const shared = nodes.every(
     (n) => n.type === "comment" || importTypes.has(n.type) || isConstant(n),
@@ -112,14 +119,20 @@ function unitInfo(nodes: Node[]): UnitInfo {
     }
   }
   const kind = shared ? "shared" : "code";
-  return { kind, defines: [...defines], refs: [...refs], imports };
+  return { kind, defines: [...defines], refs: [...refs], imports, id: nextUnitId++ };
 }
 
 /**
  * The file's units. `known` maps a unit's text to what an earlier split learnt about it, so
  * an unchanged unit costs no tree walk; the map is refilled with this split's units.
+ * `starts` are the offsets of the text's lines (`lineOffsets`).
  */
-export function splitUnits(tree: Tree, lines: string[], known: Map<string, UnitInfo>): Unit[] {
+export function splitUnits(
+  tree: Tree,
+  text: string,
+  starts: number[],
+  known: Map<string, UnitInfo>,
+): Unit[] {
   const groups: { nodes: Node[]; startRow: number; endRow: number }[] = [];
   for (const node of tree.rootNode.namedChildren) {
     if (!node) continue;
@@ -136,10 +149,12 @@ export function splitUnits(tree: Tree, lines: string[], known: Map<string, UnitI
   }
   const seen = new Map<string, UnitInfo>();
   const units = groups.map((g) => {
-    const text = lines.slice(g.startRow, g.endRow + 1).join("\n");
-    const info = known.get(text) ?? seen.get(text) ?? unitInfo(g.nodes);
-    seen.set(text, info);
-    return { startRow: g.startRow, endRow: g.endRow, text, ...info };
+    // A slice of the document, not a join of its lines: no copy until the text is hashed.
+    const end = g.endRow + 1 < starts.length ? starts[g.endRow + 1]! - 1 : text.length;
+    const own = text.slice(starts[g.startRow] ?? text.length, end);
+    const info = known.get(own) ?? seen.get(own) ?? unitInfo(g.nodes);
+    seen.set(own, info);
+    return { startRow: g.startRow, endRow: g.endRow, text: own, ...info };
   });
   known.clear();
   for (const [text, info] of seen) known.set(text, info);
