@@ -141,6 +141,15 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   // One parse serves the front end and the suppression comments.
   const tree =
     input.tree ?? (input.languageId === "python" ? parsePython(input.text) : undefined);
+  try {
+    return analyzeWith(input, tree);
+  } finally {
+    // A tree parsed here lives in the wasm heap until deleted; the caller's tree is theirs.
+    if (!input.tree) tree?.delete();
+  }
+}
+
+function analyzeWith(input: AnalyzeInput, tree: Tree | undefined): AnalysisResult {
   const cache = input.cache ?? new AnalysisCache();
   const described = describeLazily({ ...input, tree, cache });
   if (!input.config.enable) {

@@ -5,7 +5,7 @@
  * of content, so every caller in one analysis shares one split.
  */
 const remembered: { text: string; lines: readonly string[] }[] = [];
-const capacity = 4;
+const capacity = 2;
 
 /** The text's lines, without their `\n`. Shared between callers: never change the array. */
 export function linesOf(text: string): readonly string[] {

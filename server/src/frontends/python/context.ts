@@ -2,7 +2,7 @@
  * What every Python framework extractor receives: one parsed tree, the text, and the file's
  * import table. Extractors return the parts of a FileDescription they found.
  */
-import type { Tree } from "web-tree-sitter";
+import type { SyntaxTree as Tree } from "./syntax-node";
 import type { FileDescription } from "../../model/types";
 import type { ImportTable } from "./imports";
 

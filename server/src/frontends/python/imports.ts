@@ -3,7 +3,7 @@
  * `import torch.nn as nn` and `Linear` after `from torch.nn import Linear` both read as
  * `torch.nn.Linear`, while `nn.Dense` under `import flax.linen as nn` reads as `flax.linen.Dense`.
  */
-import type { Node, Tree } from "web-tree-sitter";
+import type { SyntaxNode as Node, SyntaxTree as Tree } from "./syntax-node";
 
 /** Local name to fully qualified module path. */
 export type ImportTable = Map<string, string>;

@@ -10,6 +10,7 @@ import { collectImports, importedRoots, type ImportTable } from "./imports";
 import { describePython, syntaxErrors } from "./index";
 import { mergeDescriptions } from "./merge";
 import { parsePython } from "./parser";
+import { mirrorStatements, mirrorTree, type SyntaxTree } from "./syntax-node";
 import {
   componentRanges,
   groupUnits,
@@ -80,6 +81,48 @@ export interface DescribedPython {
   file(): FileDescription;
 }
 
+/**
+ * Describes one component: its statements copied out of the file's tree when that parsed
+ * cleanly (a statement parses the same alone as among the others), else its lines parsed on
+ * their own, so an error elsewhere cannot change how tree-sitter recovers inside it.
+ */
+function describeComponent(
+  input: { uri: string; text: string; language?: string },
+  tree: Tree,
+  starts: number[],
+  lines: string[],
+  units: Unit[],
+  imports: ImportTable,
+): FileDescription {
+  const describeFrom = (syntax: SyntaxTree) =>
+    describePython({
+      uri: input.uri,
+      text: input.text,
+      tree: syntax,
+      language: input.language,
+      imports,
+    });
+  if (!tree.rootNode.hasError) {
+    const ordered = [...units].sort((a, b) => a.startRow - b.startRow);
+    return describeFrom(
+      mirrorStatements(
+        ordered.flatMap((u) => u.nodes),
+        input.text,
+        starts,
+      ),
+    );
+  }
+  const ranges = componentRanges(lines, starts, units);
+  // No ranges means nothing to read, not the whole text.
+  const sub = ranges.length > 0 ? parsePython(input.text, null, ranges) : parsePython("");
+  try {
+    // The describers ask many questions per node: answered from a copy, not wasm.
+    return describeFrom(mirrorTree(sub, input.text, starts));
+  } finally {
+    sub.delete();
+  }
+}
+
 /** Describes a Python file through `cache`, leaving the merge until it is asked for. */
 export function describePythonParts(
   input: { uri: string; text: string; tree?: Tree; language?: string },
@@ -109,20 +152,7 @@ export function describePythonParts(
         cache.lastRun.reused++;
       } else {
         cache.lastRun.described++;
-        const ranges = componentRanges(lines, starts, [...shared, ...own]);
-        // No ranges means nothing to read, not the whole text.
-        const sub = ranges.length > 0 ? parsePython(input.text, null, ranges) : parsePython("");
-        try {
-          part = describePython({
-            uri: input.uri,
-            text: input.text,
-            tree: sub,
-            language: input.language,
-            imports,
-          });
-        } finally {
-          sub.delete();
-        }
+        part = describeComponent(input, tree, starts, lines, [...shared, ...own], imports);
       }
       next.set(key, part);
       return part;

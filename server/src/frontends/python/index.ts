@@ -3,7 +3,7 @@
  * extractors, chosen by what the file imports. A file that imports none of them yields an
  * empty description, not noise.
  */
-import type { Tree } from "web-tree-sitter";
+import type { SyntaxTree as Tree } from "./syntax-node";
 import type { FileDescription, Framework, Range } from "../../model/types";
 import type { Extractor, PythonContext } from "./context";
 import { collectImports, importedRoots, type ImportTable } from "./imports";

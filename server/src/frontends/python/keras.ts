@@ -3,7 +3,7 @@
  * subclassed models, with every layer's params and initializers in Keras's own semantics and
  * every initializer the file names recorded as an init call for IL011.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "./syntax-node";
 import type { Model } from "../../model/types";
 import { classesOf, moduleScope } from "./common/syntax";
 import type { Extraction, PythonContext } from "./context";

@@ -4,7 +4,7 @@
  * never runs user code, orders layers by `forward()` data flow, and records every `nn.init`
  * and `calculate_gain` call. Never throws: a failure becomes a note.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "./syntax-node";
 import type { GainCall, InitCall, Model } from "../../model/types";
 import type { Extraction, PythonContext } from "./context";
 import type { ImportTable } from "./imports";

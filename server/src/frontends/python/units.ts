@@ -25,6 +25,8 @@ export interface Unit {
   imports: boolean;
   /** Stands for `text` in cache keys; see `UnitInfo`. */
   id: number;
+  /** The unit's top-level statements in the tree it was split from (that tree's lifetime). */
+  nodes: Node[];
 }
 
 /** A group of code units described together, in source order. */
@@ -154,7 +156,7 @@ export function splitUnits(
     const own = text.slice(starts[g.startRow] ?? text.length, end);
     const info = known.get(own) ?? seen.get(own) ?? unitInfo(g.nodes);
     seen.set(own, info);
-    return { startRow: g.startRow, endRow: g.endRow, text: own, ...info };
+    return { startRow: g.startRow, endRow: g.endRow, text: own, nodes: g.nodes, ...info };
   });
   known.clear();
   for (const [text, info] of seen) known.set(text, info);

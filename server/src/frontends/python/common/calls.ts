@@ -2,7 +2,7 @@
  * Reads call expressions: callee, positional and keyword arguments, and the CallSite that edit
  * builders need to add or replace a keyword while keeping the rest of the call as written.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { CallSite } from "../../../model/types";
 import { endOf, rangeOf, shifted, startOf } from "./ranges";
 

@@ -5,7 +5,7 @@
  * data passes through them and each one learns the shape flowing in. What a call means is the
  * framework's business: a Dialect says which calls construct layers and which are activations.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Activation, Layer } from "../../../model/types";
 import { type CallParts, readCall } from "./calls";
 import { evalNumber, type Scope } from "./literals";

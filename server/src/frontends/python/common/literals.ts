@@ -4,7 +4,7 @@
  * literals in a scope (module constants, constructor parameter defaults, dataclass fields).
  * Anything else evaluates to `null`: unknown stays unknown.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Dim } from "../../../model/types";
 
 /** Names visible at a point, bound to the expression that gives their value. */

@@ -2,7 +2,7 @@
  * Source ranges of syntax nodes in the description's coordinates (0-based lines and
  * characters, as in LSP), so every front end converts positions the same way.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Position, Range } from "../../../model/types";
 
 /** The start of a node. */

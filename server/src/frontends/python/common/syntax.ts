@@ -3,7 +3,7 @@
  * and their methods, statements of a block, simple assignments, and the scope of literal
  * bindings (module constants, parameter defaults, `self.x = x`) that size arguments refer to.
  */
-import type { Node, Tree } from "web-tree-sitter";
+import type { SyntaxNode as Node, SyntaxTree as Tree } from "../syntax-node";
 import type { Scope } from "./literals";
 
 /** A class with its base-class expressions and methods. */

@@ -3,7 +3,7 @@
  * attributes' types) and each function (whether it is an init function, which isinstance
  * types it filters on, which `self.` members it reaches).
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import { qualify, type ImportTable } from "../imports";
 import { containsInit, initOpOfAssignment, initOpOfCall } from "./init-ops";
 import {

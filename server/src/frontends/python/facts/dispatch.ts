@@ -4,7 +4,7 @@
  * no `None` check, and the recurrent-specific shapes IL007 needs (per-gate orthogonal init,
  * forget-gate bias slices).
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { ImportTable } from "../imports";
 import { initOpOfAssignment, initOpOfCall } from "./init-ops";
 import {

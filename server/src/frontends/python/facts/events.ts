@@ -3,7 +3,7 @@
  * constructions, device moves and `to_empty()`, so rules can ask "was this initialised after
  * it was loaded?" without seeing syntax. Also finds parameters created uninitialised.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import { qualify, type ImportTable } from "../imports";
 import { containsInit, initOpOfAssignment, initOpOfCall } from "./init-ops";
 import {

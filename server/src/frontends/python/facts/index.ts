@@ -6,7 +6,7 @@
  * TODO: the collectors still make one filtered pass each over the node index (about 6x the
  * parse time on a 200 KB file); a single pass that dispatches by node type would cut that.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { FileDescription } from "../../../model/types";
 import type { PythonContext } from "../context";
 import { collectDefinitions } from "./definitions";

@@ -4,7 +4,7 @@
  * a view (`w.data = ...`, `w[:] = ...`), and module-level inits (`m.apply(fn)`,
  * `m.reset_parameters()`). Shared by every collector so they agree on what "initialised" is.
  */
-import type { Node, Tree } from "web-tree-sitter";
+import type { SyntaxNode as Node, SyntaxTree as Tree } from "../syntax-node";
 import { qualify, type ImportTable } from "../imports";
 import { accessPath, callParts, calleeObject, lastName, walkScope } from "./syntax";
 import type { InitKind } from "./types";

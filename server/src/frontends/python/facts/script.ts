@@ -3,7 +3,7 @@
  * step, a `fit`) and which seeds it sets. numpy's and Python's `random` seeds are left out on
  * purpose: they do not seed torch or TensorFlow.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import { qualify, type ImportTable } from "../imports";
 import { callParts, calleeObject, kids, lastName, rangeOf, walkAll } from "./syntax";
 import type { ScriptFacts } from "./types";

@@ -2,7 +2,7 @@
  * Small tree-sitter helpers the fact collectors share: ranges, access-path normalisation,
  * call anatomy and scope-aware walks that do not descend into nested definitions.
  */
-import type { Node, Tree } from "web-tree-sitter";
+import type { SyntaxNode as Node, SyntaxTree as Tree } from "../syntax-node";
 import type { Range } from "../../../model/types";
 
 /** The LSP range of a node (tree-sitter columns are UTF-8 bytes; ASCII source agrees). */

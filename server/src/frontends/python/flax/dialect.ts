@@ -3,7 +3,7 @@
  * `nn.relu(x)` and `jax.nn.gelu(x)` are activations, `nn.avg_pool` / `nn.max_pool` pool, and
  * `x.reshape((x.shape[0], -1))` flattens, so the Dense after it learns its input width.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Layer } from "../../../model/types";
 import { activationByName } from "../common/activations";
 import type { CallParts } from "../common/calls";

@@ -4,7 +4,7 @@
  * one already; variance scaling's truncated normal is corrected, its plain normal is not
  * truncated). Each one becomes the param's Initializer and an InitCall.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { InitArgs, InitCall, InitFamily, Initializer, Range } from "../../../model/types";
 import { readCall } from "../common/calls";
 import { evalNumber, evalString, isNone, type Scope } from "../common/literals";

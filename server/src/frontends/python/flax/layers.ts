@@ -4,7 +4,7 @@
  * `(*k, in, out)`; defaults are lecun_normal kernels, zero biases, orthogonal recurrent
  * kernels and Embed's N(0, 1/features).
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Dim, InitCall, Layer, LayerKind, Param, ParamRole } from "../../../model/types";
 import { argument, type CallParts, readCall } from "../common/calls";
 import type { Built } from "../common/flow";

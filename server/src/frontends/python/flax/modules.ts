@@ -3,7 +3,7 @@
  * fields of `setup()`), and nnx modules (layers made in `__init__` with their sizes). Order
  * and activations come from `__call__`; dataclass fields with defaults size the layers.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Model } from "../../../model/types";
 import { readCall } from "../common/calls";
 import { type Binding, newFlow, runStatements } from "../common/flow";

@@ -3,7 +3,7 @@
  * activation namespaces they share with JAX (`nn.initializers.he_normal`,
  * `jax.nn.initializers.lecun_normal`, `jax.nn.relu`), normalised to short canonical forms.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import { qualify, type ImportTable } from "../imports";
 
 const initializerNamespaces = [

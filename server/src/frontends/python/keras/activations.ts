@@ -3,7 +3,7 @@
  * `activation=keras.activations.gelu`, and functional calls in `call()` or on the functional
  * graph (`tf.nn.relu(x)`, `keras.ops.relu(x)`, `keras.activations.tanh(x)`).
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Activation } from "../../../model/types";
 import { activationByName } from "../common/activations";
 import { evalString, isNone } from "../common/literals";

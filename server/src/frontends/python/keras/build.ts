@@ -3,7 +3,7 @@
  * into it, and the parameter reader that turns `kernel_initializer=` (or its absence, or Keras
  * 1's `init=`) into the param's Initializer and the file's InitCall.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Dim, Layer, LayerKind, Param, ParamRole } from "../../../model/types";
 import { argument, type CallParts } from "../common/calls";
 import { evalBool, evalDim, evalDims, evalString } from "../common/literals";

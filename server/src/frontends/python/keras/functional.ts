@@ -3,7 +3,7 @@
  * ends in `keras.Model(inputs, outputs)`. The model holds the layers whose output reaches its
  * outputs, in the order the block applies them.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Model } from "../../../model/types";
 import { readCall } from "../common/calls";
 import { evalString, type Scope } from "../common/literals";

@@ -4,7 +4,7 @@
  * bare, and TensorFlow's `tf.random_normal_initializer` family. Each one becomes the param's
  * Initializer and an InitCall; a name Keras does not know gets did-you-mean suggestions.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { InitArgs, InitCall, InitFamily, Initializer } from "../../../model/types";
 import { readCall } from "../common/calls";
 import { evalNumber, evalString, isNone } from "../common/literals";

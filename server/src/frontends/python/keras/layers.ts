@@ -2,7 +2,7 @@
  * Keras layer construction: picks the builder for a `keras.layers.*` class and turns one
  * constructor call into a Layer with its params, initializers and the shape it hands on.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import { readCall } from "../common/calls";
 import type { Shape } from "../common/shapes";
 import type { Builder, Built } from "./build";

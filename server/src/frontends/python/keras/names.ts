@@ -3,7 +3,7 @@
  * `tensorflow.keras.layers.Dense`, `tf_keras.layers.Dense` and `keras.layers.Dense` all read
  * as `keras.layers.Dense`, and the generated layer names Keras itself would give.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { ImportTable } from "../imports";
 import { qualify } from "../imports";
 

@@ -2,7 +2,7 @@
  * The literal scope at a point of a Keras file: module constants, then the enclosing
  * function's parameter defaults and assignments (and, inside a method, its class's `__init__`).
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Scope } from "../common/literals";
 import { functionScope } from "../common/syntax";
 

@@ -4,7 +4,7 @@
  * to `add()` instead of the layer is recorded as misplaced (Keras rejects it; the layer keeps
  * its default).
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Layer, Model } from "../../../model/types";
 import { argument, type CallParts, readCall } from "../common/calls";
 import { evalDims, evalNumber, evalString, type Scope } from "../common/literals";

@@ -3,7 +3,7 @@
  * lists or as a Sequential), ordered by the data flow of `call()`. Weights a custom layer makes
  * with `self.add_weight(initializer=...)` contribute their init calls.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Model } from "../../../model/types";
 import { argument, readCall } from "../common/calls";
 import { evalNumber, type Scope } from "../common/literals";

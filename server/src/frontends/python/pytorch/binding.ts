@@ -3,7 +3,7 @@
  * initializer and `history` keeps every one in order. The file-level InitCall and GainCall
  * facts learn what the call touched (a norm parameter, a bias, the layer a gain feeds).
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { InitOrigin } from "../../../model/types";
 import { type InitRead, gainNodesIn, initializerAt } from "./init-calls";
 import type { Frame, Interpreter } from "./interpret";

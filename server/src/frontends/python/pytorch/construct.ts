@@ -3,7 +3,7 @@
  * ModuleList and ModuleDict become containers, and a model class of the same file becomes
  * an instance built by running its `__init__` (once per distinct argument list, then copied).
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import { qualify } from "../imports";
 import type { CallInfo } from "./evaluate";
 import { evaluate } from "./evaluate";

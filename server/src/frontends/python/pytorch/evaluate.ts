@@ -4,7 +4,7 @@
  * user code; what it cannot resolve becomes UNKNOWN. The front end plugs in hooks for what
  * only it understands (module constructors, `self.fc.weight`, `isinstance` on layers).
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { ImportTable } from "../imports";
 import { callBuiltin, mathConstant } from "./builtins";
 import { binary, same, unary } from "./operators";

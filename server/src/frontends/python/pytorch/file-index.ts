@@ -3,7 +3,7 @@
  * and class-level constants), its module-level functions, and every `nn.init` and
  * `calculate_gain` call. Everything later looks things up here instead of rescanning.
  */
-import type { Node, Tree } from "web-tree-sitter";
+import type { SyntaxNode as Node, SyntaxTree as Tree } from "../syntax-node";
 import { type ImportTable, qualify } from "../imports";
 import { deprecatedInits } from "./init-names";
 import { named, field } from "./syntax";

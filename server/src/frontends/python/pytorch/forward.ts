@@ -5,7 +5,7 @@
  * adds become an ordered layer list. Submodules of the file's own classes are followed into
  * their `forward()`; helper methods (`self._forward_impl(x)`) too.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Layer } from "../../../model/types";
 import { qualify } from "../imports";
 import { type EvalEnv, bindTarget, evaluate, iterate } from "./evaluate";

@@ -3,7 +3,7 @@
  * methods become Initializers (family plus normalised arguments), and every `nn.init` call
  * and `calculate_gain` call in the file becomes an InitCall / GainCall fact.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type {
   GainCall,
   InitArgs,

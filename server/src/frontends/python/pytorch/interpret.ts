@@ -5,7 +5,7 @@
  * over known iterables, and init calls bind to the parameters they reach. Nothing the file
  * imports is ever run; unknown conditions and iterables skip their bodies.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { InitOrigin } from "../../../model/types";
 import type { ImportTable } from "../imports";
 import { type Budget, type EvalEnv, bindTarget, evaluate, iterate } from "./evaluate";

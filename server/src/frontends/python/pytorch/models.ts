@@ -3,7 +3,7 @@
  * passes them (declaration order when there is no usable forward), a module-level
  * Sequential's layers in sequence, and repeats of one constructor call marked as such.
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { Layer, Model } from "../../../model/types";
 import type { ClassInfo } from "./file-index";
 import { ForwardWalker } from "./forward";

@@ -3,7 +3,7 @@
  * a call's arguments split into positional and keyword nodes, and the statement and
  * indentation around a node (for where a fix adds a line).
  */
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "../syntax-node";
 import type { CallSite, Position, Range } from "../../../model/types";
 
 /** The node's extent as an LSP range (tree-sitter columns are UTF-16 units in the web build). */
