@@ -1,6 +1,6 @@
 /**
  * The document store's incremental sync: random LSP range edits, applied to the text and as
- * tree edits, must give the same text and the same syntax tree as parsing the result afresh.
+ * tree edits, must give the same text, line starts and syntax tree as the result afresh.
  */
 import fc from "fast-check";
 import * as fs from "node:fs";
@@ -25,6 +25,7 @@ const snippets = [
   "self.fc3 = nn.Linear(4, 4)\n",
   '"""',
   "# c\n",
+  "a\r\nb\n\n",
 ];
 
 beforeAll(async () => {
@@ -51,6 +52,8 @@ describe("incremental sync", () => {
           const range = { start: positionAt(starts, start), end: positionAt(starts, end) };
           expected = expected.slice(0, start) + e.text + expected.slice(end);
           doc.applyChanges([{ range, text: e.text }], i + 2);
+          // Line starts are shifted per edit, not recomputed: they must still be the text's.
+          expect(doc.lineStarts).toEqual(lineStarts(expected));
           // Parse after some edits only, so several edits also pile up on one tree.
           if (i % 2 === 0) doc.tree();
         });

@@ -34,6 +34,8 @@ export interface AnalyzeInput {
   tree?: Tree;
   /** What the last analysis of this document left behind; the server keeps one per document. */
   cache?: AnalysisCache;
+  /** The text's line offsets, when the caller keeps them (the server's document store). */
+  lineStarts?: readonly number[];
 }
 
 /** Per-document state that lets the next analysis reuse what an edit did not touch. */
@@ -71,7 +73,8 @@ export function describe(input: Omit<AnalyzeInput, "config">): FileDescription {
 function describeLazily(input: Omit<AnalyzeInput, "config">): DescribedPython {
   if (input.languageId === "python") {
     const cache = input.cache?.python;
-    return describePythonParts({ uri: input.uri, text: input.text, tree: input.tree }, cache);
+    const { uri, text, tree, lineStarts } = input;
+    return describePythonParts({ uri, text, tree, lineStarts }, cache);
   }
   const script = { uri: input.uri, text: input.text, languageId: input.languageId };
   const file = tsFrontend().describeScript(script);

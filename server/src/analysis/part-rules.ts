@@ -38,6 +38,8 @@ export class PartRuleCache {
   config: { value: EffectiveConfig; key: string } | null = null;
   /** The last file-wide facts and the contributions they were merged from. */
   wide: FileWide | null = null;
+  /** The enabled rules for the last configuration and frameworks. */
+  active: { key: string; rules: Rule[] } | null = null;
   contributionIds = new Map<string, number>();
   nextContributionId = 0;
 }
@@ -141,7 +143,11 @@ export function runRulesOnParts(
   const key = configKey(cache, config);
   // As on the merged file: a rule runs when the file, not the component, uses its framework.
   const frameworks = [...new Set(parts.flatMap((p) => p.frameworks))];
-  const active = enabledRules(rules, config, frameworks);
+  const activeKey = `${key}\u0002${frameworks.join(",")}`;
+  if (cache.active?.key !== activeKey) {
+    cache.active = { key: activeKey, rules: enabledRules(rules, config, frameworks) };
+  }
+  const active = cache.active.rules;
   const next = new Map<FileDescription, PartEntry>();
   const seen = new Set<string>();
   const once = new Map<string, Finding>();

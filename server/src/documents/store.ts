@@ -23,6 +23,31 @@ function endPoint(start: Point, inserted: string): Point {
   return { row: start.row + rows, column: inserted.length - lastBreak - 1 };
 }
 
+/**
+ * The line starts after replacing rows `fromRow`..`toRow` (through `startIndex` + the old
+ * span) with `inserted`: rows before keep their offsets, rows after move by `delta`, and the
+ * inserted text's own line breaks add rows. A keystroke costs a pass over numbers, not over
+ * the text.
+ */
+function shiftedStarts(
+  starts: number[],
+  fromRow: number,
+  toRow: number,
+  change: { startIndex: number; inserted: string; delta: number },
+): number[] {
+  const added: number[] = [];
+  const { startIndex, inserted, delta } = change;
+  for (let i = 0; i < inserted.length; i++) {
+    if (inserted.charCodeAt(i) === 10) added.push(startIndex + i + 1);
+  }
+  const after = starts.slice(toRow + 1);
+  for (let i = 0; i < after.length; i++) after[i]! += delta;
+  const out = starts.slice(0, fromRow + 1);
+  for (const a of added) out.push(a);
+  for (const a of after) out.push(a);
+  return out;
+}
+
 /** An open text document. */
 export class OpenDocument {
   private starts: number[];
@@ -58,7 +83,6 @@ export class OpenDocument {
       } else {
         this.applyRangeChange(change.range, change.text);
       }
-      this.starts = lineStarts(this.content);
     }
     this.version = version;
     this.treeStale = true;
@@ -101,6 +125,7 @@ export class OpenDocument {
     const old = this.content;
     if (!this.currentTree) {
       this.content = next;
+      this.starts = lineStarts(next);
       return;
     }
     const limit = Math.min(old.length, next.length);
@@ -128,6 +153,11 @@ export class OpenDocument {
     const oldEndPosition = this.pointAt(oldEndIndex);
     this.content =
       this.content.slice(0, startIndex) + inserted + this.content.slice(oldEndIndex);
+    this.starts = shiftedStarts(this.starts, startPosition.row, oldEndPosition.row, {
+      startIndex,
+      inserted,
+      delta: inserted.length - (oldEndIndex - startIndex),
+    });
     this.currentTree?.edit({
       startIndex,
       oldEndIndex,

@@ -143,6 +143,7 @@ export class DiagnosticsProvider {
         config,
         tree: document.tree(),
         cache: document.analysisCache,
+        lineStarts: document.lineStarts,
       });
       this.failed.delete(uri);
       this.logNotes(uri, result.notes);

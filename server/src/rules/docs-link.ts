@@ -36,7 +36,11 @@ export function docsPath(code: string): string {
   return path.join(packageRoot(), "docs", "rules", `${code.toUpperCase()}.md`);
 }
 
-/** The file: URI of a rule's documentation page, for `codeDescription.href`. */
+const uris = new Map<string, string>();
+
+/** The file: URI of a rule's documentation page, for `codeDescription.href` (every diagnostic). */
 export function ruleDocsUri(code: string): string {
-  return pathToFileURL(docsPath(code)).href;
+  let uri = uris.get(code);
+  if (uri === undefined) uris.set(code, (uri = pathToFileURL(docsPath(code)).href));
+  return uri;
 }

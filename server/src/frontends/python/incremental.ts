@@ -9,16 +9,10 @@ import type { FileDescription } from "../../model/types";
 import { collectImports, importedRoots, type ImportTable } from "./imports";
 import { describePython, syntaxErrors } from "./index";
 import { mergeDescriptions } from "./merge";
+import { lineStarts } from "../../documents/positions";
 import { parsePython } from "./parser";
 import { mirrorStatements, mirrorTree, type SyntaxTree } from "./syntax-node";
-import {
-  componentRanges,
-  groupUnits,
-  lineOffsets,
-  splitUnits,
-  type Unit,
-  type UnitInfo,
-} from "./units";
+import { componentRanges, groupUnits, splitUnits, type Unit, type UnitInfo } from "./units";
 
 /** Roots that make a file worth splitting; any other file describes as empty at once. */
 const frameworkRoots = ["torch", "keras", "tensorflow", "tf_keras", "flax"];
@@ -26,7 +20,7 @@ const frameworkRoots = ["torch", "keras", "tensorflow", "tf_keras", "flax"];
 /** What one document keeps between analyses. Create one per open document. */
 export class PythonDescribeCache {
   /** Unit text to its grouping facts. */
-  readonly units = new Map<string, UnitInfo>();
+  units: ReadonlyMap<string, UnitInfo> = new Map();
   /** The import table and the key of the units it was read from. */
   imports: { key: string; table: ImportTable } | null = null;
   /** Component key to its description. */
@@ -89,8 +83,7 @@ export interface DescribedPython {
 function describeComponent(
   input: { uri: string; text: string; language?: string },
   tree: Tree,
-  starts: number[],
-  lines: string[],
+  starts: readonly number[],
   units: Unit[],
   imports: ImportTable,
 ): FileDescription {
@@ -112,7 +105,7 @@ function describeComponent(
       ),
     );
   }
-  const ranges = componentRanges(lines, starts, units);
+  const ranges = componentRanges(input.text.split("\n"), starts, units);
   // No ranges means nothing to read, not the whole text.
   const sub = ranges.length > 0 ? parsePython(input.text, null, ranges) : parsePython("");
   try {
@@ -125,14 +118,22 @@ function describeComponent(
 
 /** Describes a Python file through `cache`, leaving the merge until it is asked for. */
 export function describePythonParts(
-  input: { uri: string; text: string; tree?: Tree; language?: string },
+  input: {
+    uri: string;
+    text: string;
+    tree?: Tree;
+    language?: string;
+    /** The text's line offsets, when the caller keeps them (the document store does). */
+    lineStarts?: readonly number[];
+  },
   cache: PythonDescribeCache = new PythonDescribeCache(),
 ): DescribedPython {
   const tree = input.tree ?? parsePython(input.text);
   try {
-    const lines = input.text.split("\n");
-    const starts = lineOffsets(lines);
-    const units = splitUnits(tree, input.text, starts, cache.units);
+    const starts = input.lineStarts ?? lineStarts(input.text);
+    const split = splitUnits(tree, input.text, starts, cache.units);
+    cache.units = split.learnt;
+    const units = split.units;
     const imports = importsOf(tree, units, cache);
     const roots = importedRoots(imports);
     if (!frameworkRoots.some((r) => roots.has(r))) {
@@ -152,7 +153,7 @@ export function describePythonParts(
         cache.lastRun.reused++;
       } else {
         cache.lastRun.described++;
-        part = describeComponent(input, tree, starts, lines, [...shared, ...own], imports);
+        part = describeComponent(input, tree, starts, [...shared, ...own], imports);
       }
       next.set(key, part);
       return part;

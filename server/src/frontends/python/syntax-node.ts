@@ -43,6 +43,21 @@ export interface SyntaxTree {
   readonly rootNode: SyntaxNode;
 }
 
+const memos = new WeakMap<SyntaxTree, Map<string, unknown>>();
+
+/**
+ * A per-tree cache for what the collectors derive from a tree. A copy carries its own, so
+ * the cache is garbage as soon as the copy is; a module-level weak map keyed by copies kept
+ * each edit's copy alive through minor collections until the next full one. Real trees,
+ * which live as long as their document, use the weak map.
+ */
+export function treeMemo(tree: SyntaxTree): Map<string, unknown> {
+  if (tree instanceof MirrorTree) return tree.memo;
+  let memo = memos.get(tree);
+  if (!memo) memos.set(tree, (memo = new Map()));
+  return memo;
+}
+
 /** Ids of mirrored nodes: never reused, so caches keyed by id cannot confuse two trees. */
 let nextId = 1;
 
@@ -143,6 +158,8 @@ class MirrorNode implements SyntaxNode {
 
 class MirrorTree implements SyntaxTree {
   rootNode!: MirrorNode;
+  /** Caches of what collectors derive from the tree, dropped with it (see `treeMemo`). */
+  readonly memo = new Map<string, unknown>();
 
   constructor(
     readonly source: string,

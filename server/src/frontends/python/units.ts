@@ -126,15 +126,18 @@ function unitInfo(nodes: Node[]): UnitInfo {
 
 /**
  * The file's units. `known` maps a unit's text to what an earlier split learnt about it, so
- * an unchanged unit costs no tree walk; the map is refilled with this split's units.
- * `starts` are the offsets of the text's lines (`lineOffsets`).
+ * an unchanged unit costs no tree walk; `learnt` is the same map for this split's units,
+ * to pass as `known` next time. (A new map each time, not `known` cleared and refilled: a
+ * cleared map's old table stays linked to its new one, and kept every edit's unit texts,
+ * and the document text they are slices of, alive until the next full collection.)
+ * `starts` are the offsets of the text's lines (`documents/positions.ts` `lineStarts`).
  */
 export function splitUnits(
   tree: Tree,
   text: string,
-  starts: number[],
-  known: Map<string, UnitInfo>,
-): Unit[] {
+  starts: readonly number[],
+  known: ReadonlyMap<string, UnitInfo>,
+): { units: Unit[]; learnt: Map<string, UnitInfo> } {
   const groups: { nodes: Node[]; startRow: number; endRow: number }[] = [];
   for (const node of tree.rootNode.namedChildren) {
     if (!node) continue;
@@ -158,9 +161,7 @@ export function splitUnits(
     seen.set(own, info);
     return { startRow: g.startRow, endRow: g.endRow, text: own, nodes: g.nodes, ...info };
   });
-  known.clear();
-  for (const [text, info] of seen) known.set(text, info);
-  return units;
+  return { units, learnt: seen };
 }
 
 /**
@@ -215,23 +216,16 @@ export function groupUnits(units: Unit[]): { shared: Unit[]; components: Compone
   return { shared, components };
 }
 
-/** The offset at which each line starts, for `componentRanges`. */
-export function lineOffsets(lines: string[]): number[] {
-  const starts: number[] = [];
-  let offset = 0;
-  for (const line of lines) {
-    starts.push(offset);
-    offset += line.length + 1;
-  }
-  return starts;
-}
-
 /**
  * The parts of the text a component is described from: its own and the shared lines, as
  * tree-sitter included ranges (whole lines, merged where adjacent), so the parser reads only
  * them while every line and column stays the file's own.
  */
-export function componentRanges(lines: string[], starts: number[], units: Unit[]): TextRange[] {
+export function componentRanges(
+  lines: string[],
+  starts: readonly number[],
+  units: Unit[],
+): TextRange[] {
   const rows = units.map((u) => [u.startRow, u.endRow] as const).sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
   for (const [start, end] of rows) {

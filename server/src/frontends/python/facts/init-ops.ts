@@ -4,7 +4,7 @@
  * a view (`w.data = ...`, `w[:] = ...`), and module-level inits (`m.apply(fn)`,
  * `m.reset_parameters()`). Shared by every collector so they agree on what "initialised" is.
  */
-import type { SyntaxNode as Node, SyntaxTree as Tree } from "../syntax-node";
+import { treeMemo, type SyntaxNode as Node } from "../syntax-node";
 import { qualify, type ImportTable } from "../imports";
 import { accessPath, callParts, calleeObject, lastName, walkScope } from "./syntax";
 import type { InitKind } from "./types";
@@ -45,12 +45,11 @@ function initHelperName(name: string): boolean {
   return name.endsWith("_") && !name.startsWith("_") && /normal|uniform|orthogonal/.test(name);
 }
 
-const opCache = new WeakMap<Tree, Map<number, InitOp | null>>();
-
 /** Classifies a call node as an init, or null; cached per tree, as every collector asks. */
 export function initOpOfCall(node: Node, imports: ImportTable): InitOp | null {
-  let cache = opCache.get(node.tree);
-  if (!cache) opCache.set(node.tree, (cache = new Map()));
+  const memo = treeMemo(node.tree);
+  let cache = memo.get("initOps") as Map<number, InitOp | null> | undefined;
+  if (!cache) memo.set("initOps", (cache = new Map()));
   const hit = cache.get(node.id);
   if (hit !== undefined) return hit;
   const op = classifyInit(node, imports);

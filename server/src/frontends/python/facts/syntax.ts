@@ -2,7 +2,7 @@
  * Small tree-sitter helpers the fact collectors share: ranges, access-path normalisation,
  * call anatomy and scope-aware walks that do not descend into nested definitions.
  */
-import type { SyntaxNode as Node, SyntaxTree as Tree } from "../syntax-node";
+import { treeMemo, type SyntaxNode as Node, type SyntaxTree as Tree } from "../syntax-node";
 import type { Range } from "../../../model/types";
 
 /** The LSP range of a node (tree-sitter columns are UTF-8 bytes; ASCII source agrees). */
@@ -47,15 +47,14 @@ export interface Indexed extends Span {
   owner: Span | null;
 }
 
-const indexes = new WeakMap<Tree, Indexed[]>();
-
 /**
  * The file's interesting nodes in source order, with the definition each sits in. Built once
  * per tree with one `descendantsOfType` query: visiting every node through the wasm boundary
  * costs about ten times as much.
  */
 function indexOf(tree: Tree): Indexed[] {
-  const cached = indexes.get(tree);
+  const memo = treeMemo(tree);
+  const cached = memo.get("index") as Indexed[] | undefined;
   if (cached) return cached;
   const nodes = tree.rootNode.descendantsOfType([...indexedTypes, ...scopeTypes]);
   const open: Span[] = [];
@@ -73,7 +72,7 @@ function indexOf(tree: Tree): Indexed[] {
     items.push({ ...item, owner: open[open.length - 1] ?? null });
     if (scopeTypes.has(item.type)) open.push(item);
   }
-  indexes.set(tree, items);
+  memo.set("index", items);
   return items;
 }
 
@@ -187,12 +186,11 @@ export interface CallParts {
   keywords: Map<string, Node>;
 }
 
-const callCache = new WeakMap<Tree, Map<number, CallParts | null>>();
-
 /** Splits a `call` node; null for anything else (a generator call has no argument list). */
 export function callParts(node: Node): CallParts | null {
-  let cache = callCache.get(node.tree);
-  if (!cache) callCache.set(node.tree, (cache = new Map()));
+  const memo = treeMemo(node.tree);
+  let cache = memo.get("callParts") as Map<number, CallParts | null> | undefined;
+  if (!cache) memo.set("callParts", (cache = new Map()));
   const hit = cache.get(node.id);
   if (hit !== undefined) return hit;
   const parts = splitCall(node);

@@ -16,13 +16,17 @@ export function toRange(node: Node): Range {
 
 // Function bodies are read once per instantiation and forward() once per use, so child
 // lookups repeat; each crosses into wasm, so they are cached per node for one extraction.
-const namedCache = new Map<number, readonly Node[]>();
-const fieldCache = new Map<string, Map<number, Node | null>>();
+let namedCache = new Map<number, readonly Node[]>();
+let fieldCache = new Map<string, Map<number, Node | null>>();
 
-/** Drops the child caches; called when an extraction starts and ends. */
+/**
+ * Drops the child caches; called when an extraction starts and ends. New maps rather than
+ * `clear()`: a cleared map's old table stays linked to the new one, which kept every
+ * extraction's nodes alive through minor collections and made each of them slow.
+ */
 export function resetSyntaxCache(): void {
-  namedCache.clear();
-  fieldCache.clear();
+  namedCache = new Map();
+  fieldCache = new Map();
 }
 
 /** The named children of a node, comments left out (shared: never mutate the array). */
