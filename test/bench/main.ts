@@ -83,6 +83,19 @@ async function latencyFigures(work: string, all: Figure[]): Promise<void> {
   const lines = (text: string) => text.split("\n").length;
 
   const roundTrip = median(await roundTripLatencies(initlint, 50));
+  // The same edit-to-diagnostics steps on a file with nothing to describe: what the protocol,
+  // the two processes and this machine cost before any analysis.
+  const plain = {
+    uri: pathToFileURL(path.join(work, "plain.py")).href,
+    text: `classes=10\n${"value = 2\n".repeat(50)}`,
+  };
+  const floor = await oneCharEditLatencies(
+    initlint,
+    plain,
+    { line: 0, character: 10, char: "0" },
+    runs.edit,
+    warmup.edit,
+  );
   const fullParse = median(fullParseLatencies(big.text, runs.full));
   const full = median(await fullDocumentLatencies(initlint, big, runs.full, warmup.full));
   report(
@@ -95,6 +108,10 @@ async function latencyFigures(work: string, all: Figure[]): Promise<void> {
       references: [
         { name: "tree-sitter full parse of the same text, in process", value: fullParse },
         { name: "no-op LSP round trip (hover on an unopened document)", value: roundTrip },
+        {
+          name: "the same edit in a 51-line file without a model, median",
+          value: median(floor),
+        },
       ],
     },
     all,
@@ -129,6 +146,10 @@ async function latencyFigures(work: string, all: Figure[]): Promise<void> {
           value: quantile(incrementalParseLatencies(mid.text, edit, runs.edit), 0.95),
         },
         { name: "no-op LSP round trip", value: roundTrip },
+        {
+          name: "the same edit in a 51-line file without a model, p95",
+          value: quantile(floor, 0.95),
+        },
       ],
       note: `median ${median(editSamples).toFixed(1)} ms`,
     },

@@ -15,6 +15,7 @@ import type { FileDescription } from "../model/types";
 import { rules } from "../rules/registry";
 import type { Finding, Rule } from "../rules/types";
 import { enabledRules } from "./rule-selection";
+import { memoOn } from "../text/memo";
 
 /** The file-wide torch facts every component sees, and a key that changes when they do. */
 interface FileWide {
@@ -68,18 +69,14 @@ function mergeFileWide(parts: FileDescription[]): FileWide["facts"] {
 }
 
 /** What one component adds to the file-wide facts, as text, computed once per component. */
-const contributions = new WeakMap<FileDescription, string>();
-
 function contributionOf(part: FileDescription): string {
-  let text = contributions.get(part);
-  if (text === undefined) {
+  return memoOn(part, "fileWide", () => {
     const t = torchOf(part);
-    text = t
-      ? [JSON.stringify(t.script), t.names.join("\0"), t.externalRefs.join("\0")].join("\u0001")
-      : "";
-    contributions.set(part, text);
-  }
-  return text;
+    if (!t) return "";
+    return [JSON.stringify(t.script), t.names.join("\0"), t.externalRefs.join("\0")].join(
+      "\u0001",
+    );
+  });
 }
 
 /**

@@ -5,6 +5,7 @@
  * consecutive weighted layers with no normalisation between them, the depth IL001 weighs.
  */
 import type { Activation, Layer, Model } from "./types";
+import { memoOn } from "../text/memo";
 
 /** Kinds whose parameters shape the signal's scale and that IL001 and IL002 judge. */
 export const weightedKinds: ReadonlySet<Layer["kind"]> = new Set([
@@ -97,15 +98,8 @@ export function pairLayers(model: Model): Pairing[] {
   // A description's models are never changed once built, and the component cache hands the
   // same object back for an unchanged class: its pairings are worked out once. Callers get
   // their own list over shared pairings, which they only read.
-  let pairings = pairingsOf.get(model);
-  if (!pairings) {
-    pairings = pairAll(model);
-    pairingsOf.set(model, pairings);
-  }
-  return [...pairings];
+  return [...memoOn(model, "pairings", () => pairAll(model))];
 }
-
-const pairingsOf = new WeakMap<Model, Pairing[]>();
 
 function pairAll(model: Model): Pairing[] {
   const pairings: Pairing[] = [];

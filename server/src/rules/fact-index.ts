@@ -13,6 +13,7 @@ import type {
   TorchFacts,
 } from "../frontends/python/facts";
 import type { SubtreeTypes } from "../frontends/python/facts/queries";
+import { memoOn } from "../text/memo";
 
 /** The maps and memoised answers for one facts object. */
 interface FactIndex {
@@ -27,8 +28,6 @@ interface FactIndex {
   reachable: Map<string, Set<string>>;
   subtrees: Map<string, SubtreeTypes>;
 }
-
-const indexes = new WeakMap<TorchFacts, FactIndex>();
 
 function firstBy<T>(items: T[], key: (item: T) => string): Map<string, T> {
   const map = new Map<string, T>();
@@ -46,15 +45,17 @@ function functionKey(className: string | null, name: string): string {
 
 /** The index of `facts`, built on first use. */
 export function factIndex(facts: TorchFacts): FactIndex {
-  let index = indexes.get(facts);
-  if (index) return index;
+  return memoOn(facts, "factIndex", () => buildIndex(facts));
+}
+
+function buildIndex(facts: TorchFacts): FactIndex {
   const eventsByScope = new Map<string, ScopeEvent[]>();
   for (const e of facts.events) {
     const list = eventsByScope.get(e.scope);
     if (list) list.push(e);
     else eventsByScope.set(e.scope, [e]);
   }
-  index = {
+  return {
     classByName: firstBy(facts.classes, (c) => c.name),
     functionByKey: firstBy(facts.functions, (f) => functionKey(f.className, f.name)),
     localClasses: new Set(facts.classes.map((c) => c.name)),
@@ -69,8 +70,6 @@ export function factIndex(facts: TorchFacts): FactIndex {
     reachable: new Map(),
     subtrees: new Map(),
   };
-  indexes.set(facts, index);
-  return index;
 }
 
 /** The events of one scope, in file order. */

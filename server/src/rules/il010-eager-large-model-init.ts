@@ -9,6 +9,7 @@ import { isUnder } from "../frontends/python/facts/syntax";
 import type { Model } from "../model/types";
 import { eventsIn } from "./fact-index";
 import type { Finding, Rule } from "./types";
+import { memoOn } from "../text/memo";
 
 /** A lower bound on a model's parameter count: the sum over fully resolved shapes. */
 export function parameterCount(
@@ -40,21 +41,15 @@ function later(facts: TorchFacts, e: ScopeEvent): ScopeEvent[] {
 }
 
 /** The first PyTorch model of each name, and each model by id (first wins, as `find`). */
-const modelMaps = new WeakMap<
-  Model[],
-  { byName: Map<string, Model>; byId: Map<string, Model> }
->();
-
 function mapsOf(models: Model[]): { byName: Map<string, Model>; byId: Map<string, Model> } {
-  let maps = modelMaps.get(models);
-  if (maps) return maps;
-  maps = { byName: new Map(), byId: new Map() };
-  for (const m of models) {
-    if (m.framework === "pytorch" && !maps.byName.has(m.name)) maps.byName.set(m.name, m);
-    if (!maps.byId.has(m.id)) maps.byId.set(m.id, m);
-  }
-  modelMaps.set(models, maps);
-  return maps;
+  return memoOn(models, "il010.models", () => {
+    const maps = { byName: new Map<string, Model>(), byId: new Map<string, Model>() };
+    for (const m of models) {
+      if (m.framework === "pytorch" && !maps.byName.has(m.name)) maps.byName.set(m.name, m);
+      if (!maps.byId.has(m.id)) maps.byId.set(m.id, m);
+    }
+    return maps;
+  });
 }
 
 function eagerFinding(

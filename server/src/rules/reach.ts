@@ -4,6 +4,7 @@
  * a whole, and IL012 to find the activation a gain should fit.
  */
 import type { FileDescription, Initializer, Layer, Model, Param, Range } from "../model/types";
+import { memoOn } from "../text/memo";
 
 /** A layer's parameter that an init call reaches. */
 export interface Reached {
@@ -32,12 +33,12 @@ function inits(param: Param): Initializer[] {
 }
 
 /** Parameters by each source line their current init's range covers, built once per file. */
-const byLine = new WeakMap<FileDescription, Map<number, Reached[]>>();
-
 function lineIndex(file: FileDescription): Map<number, Reached[]> {
-  let index = byLine.get(file);
-  if (index) return index;
-  index = new Map();
+  return memoOn(file, "reach.byLine", () => buildLineIndex(file));
+}
+
+function buildLineIndex(file: FileDescription): Map<number, Reached[]> {
+  const index = new Map<number, Reached[]>();
   for (const model of file.models) {
     for (const layer of model.layers) {
       for (const param of layer.params) {
@@ -51,7 +52,6 @@ function lineIndex(file: FileDescription): Map<number, Reached[]> {
       }
     }
   }
-  byLine.set(file, index);
   return index;
 }
 
