@@ -21,8 +21,9 @@ export interface SyntaxNode {
   readonly endPosition: Point;
   readonly parent: SyntaxNode | null;
   readonly tree: SyntaxTree;
-  readonly children: (SyntaxNode | null)[];
-  readonly namedChildren: (SyntaxNode | null)[];
+  /** Shared with the tree in a copy: never change these arrays. */
+  readonly children: readonly (SyntaxNode | null)[];
+  readonly namedChildren: readonly (SyntaxNode | null)[];
   readonly childCount: number;
   readonly namedChildCount: number;
   readonly isNamed: boolean;
@@ -64,6 +65,9 @@ let nextId = 1;
 /** Whether a node type (by symbol) is named: the same for every node of that symbol. */
 const namedBySymbol = new Map<number, boolean>();
 
+/** The one empty list leaves share (frozen: adopting a child replaces it first). */
+const none = Object.freeze([]) as never[];
+
 function pointLte(a: Point, b: Point): boolean {
   return a.row < b.row || (a.row === b.row && a.column <= b.column);
 }
@@ -71,9 +75,10 @@ function pointLte(a: Point, b: Point): boolean {
 class MirrorNode implements SyntaxNode {
   readonly id = nextId++;
   parent: MirrorNode | null = null;
-  readonly children: MirrorNode[] = [];
+  /** Leaves, about half of all nodes, share the empty lists until a child is adopted. */
+  children: MirrorNode[] = none;
   /** The field name of each child, by index (null where the child has none). */
-  readonly fields: (string | null)[] = [];
+  fields: (string | null)[] = none;
   private named: MirrorNode[] | null = null;
   private start: Point | null = null;
   private end: Point | null = null;
@@ -102,7 +107,8 @@ class MirrorNode implements SyntaxNode {
   }
 
   get namedChildren(): MirrorNode[] {
-    this.named ??= this.children.filter((c) => c.isNamed);
+    this.named ??=
+      this.children === none ? this.children : this.children.filter((c) => c.isNamed);
     return this.named;
   }
 
@@ -193,6 +199,10 @@ function readNode(cursor: TreeCursor, tree: MirrorTree, types: string[]): Mirror
 
 function adopt(parent: MirrorNode, child: MirrorNode, field: string | null): MirrorNode {
   child.parent = parent;
+  if (parent.children === none) {
+    parent.children = [];
+    parent.fields = [];
+  }
   parent.children.push(child);
   parent.fields.push(field);
   return child;

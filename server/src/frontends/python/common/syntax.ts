@@ -23,7 +23,7 @@ export interface MethodInfo {
   body: Node;
 }
 
-function present(nodes: (Node | null)[]): Node[] {
+function present(nodes: readonly (Node | null)[]): Node[] {
   return nodes.filter((n): n is Node => n !== null && n.type !== "comment");
 }
 
