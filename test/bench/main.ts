@@ -277,9 +277,11 @@ async function main(): Promise<void> {
     console.log(
       `initlint benchmarks on ${os.availableParallelism()} cores, Node ${process.version}\n`,
     );
-    await latencyFigures(work, all);
-    await throughputFigures(work, files, all);
-    summary(all);
+    if (!process.argv.includes("--probe-only")) {
+      await latencyFigures(work, all);
+      await throughputFigures(work, files, all);
+      summary(all);
+    }
     if (!process.argv.includes("--no-probe")) {
       // The probe's own figures print their reference (PyTorch's CPU forward) and ratio.
       console.log("\nProbe figures:");

@@ -74,13 +74,15 @@ async function timed(
   model: Model,
   batch: number,
   budgetMB = 512,
+  seed?: number,
 ): Promise<{ ms: number; vars: number[]; rss: number }> {
   const workerPath = findWorker();
   if (!workerPath) throw new Error("bench: dist/probe-worker.js missing; run npm run build");
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const started = Date.now();
-  const outcome = await runProbe([model], probeOptions({ batch, memoryBudgetMB: budgetMB }), {
+  const options = probeOptions({ batch, memoryBudgetMB: budgetMB, seed });
+  const outcome = await runProbe([model], options, {
     workerPath,
     timeoutMs: 30 * 60_000,
     maxHeapMb: 1024,
@@ -106,15 +108,27 @@ export async function benchProbe(): Promise<void> {
       : `probe: PyTorch CPU forward of the same MLP: ${torchMs.toFixed(1)} ms; ratio ${(probe.ms / torchMs).toFixed(1)}x`,
   );
 
-  // A variance estimated from B roughly independent samples has a relative standard error
-  // near sqrt(2 / B) per unit; across a layer's units it shrinks further. Find the smallest
-  // batch whose estimate of layer 1's variance is within ±5 % of the batch-512 one.
+  // How many samples a per-layer variance needs: for each of several seeds (weights and
+  // inputs both follow the seed), the batch-512 pass is that network's reference, and a
+  // smaller batch's per-layer variances are compared with it. The figure is the smallest
+  // batch for which 95 % of those relative errors (seeds x layers) are within 5 %.
+  const seeds = [1, 2, 3, 4, 5];
+  const references: number[][] = [];
+  for (const seed of seeds) references.push((await timed(model, 512, 512, seed)).vars);
   for (const batch of [16, 32, 64, 128, 256]) {
-    const r = await timed(mlpModel("mlp20x1024", 20, 1024), batch);
-    const err = Math.max(...r.vars.slice(0, 3).map((v, i) => Math.abs(v / probe.vars[i]! - 1)));
-    if (err <= 0.05) {
+    const errors: number[] = [];
+    const times: number[] = [];
+    for (const [i, seed] of seeds.entries()) {
+      const r = await timed(model, batch, 512, seed);
+      times.push(r.ms);
+      r.vars.forEach((v, layer) => errors.push(Math.abs(v / references[i]![layer]! - 1)));
+    }
+    errors.sort((a, b) => a - b);
+    const q95 = errors[Math.ceil(errors.length * 0.95) - 1]!;
+    if (q95 <= 0.05 || batch === 256) {
+      times.sort((a, b) => a - b);
       console.log(
-        `probe: batch ${batch} gives the first layers' variance within ${(err * 100).toFixed(1)} % in ${r.ms} ms`,
+        `probe: batch ${batch}: 95 % of per-layer variances (${seeds.length} seeds x ${errors.length / seeds.length} layers) within ${(q95 * 100).toFixed(1)} % of batch 512, in ${times[Math.floor(times.length / 2)]} ms per run (median, worker start included)`,
       );
       break;
     }
