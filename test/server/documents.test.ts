@@ -46,8 +46,11 @@ describe("incremental sync", () => {
         doc.tree();
         let expected = base;
         edits.forEach((e, i) => {
-          const start = e.from % (expected.length + 1);
-          const end = Math.min(expected.length, start + e.length);
+          // A client never addresses the middle of a CRLF line break: step back before it.
+          const valid = (at: number) =>
+            at > 0 && expected[at - 1] === "\r" && expected[at] === "\n" ? at - 1 : at;
+          const start = valid(e.from % (expected.length + 1));
+          const end = valid(Math.min(expected.length, start + e.length));
           const starts = lineStarts(expected);
           const range = { start: positionAt(starts, start), end: positionAt(starts, end) };
           expected = expected.slice(0, start) + e.text + expected.slice(end);
@@ -63,6 +66,25 @@ describe("incremental sync", () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("clamps a position past a CRLF line's end to before its line break", () => {
+    const store = new DocumentStore();
+    const text = "import torch.nn as nn\r\nW = 64\r\nnet = nn.Linear(W, W)\r\n";
+    const doc = store.open("file:///crlf.py", "python", 1, text);
+    doc.tree();
+    const past = { line: 1, character: 999 };
+    doc.applyChanges([{ range: { start: past, end: past }, text: "0" }], 2);
+    expect(doc.text).toBe(text.replace("W = 64\r\n", "W = 640\r\n"));
+    // A deletion to past the end takes the line's text, not its line break.
+    doc.applyChanges(
+      [{ range: { start: { line: 1, character: 4 }, end: past }, text: "8" }],
+      3,
+    );
+    expect(doc.text).toBe(text.replace("W = 64\r\n", "W = 8\r\n"));
+    expect(doc.lineStarts).toEqual(lineStarts(doc.text));
+    expect(doc.tree()!.rootNode.toString()).toBe(parsePython(doc.text).rootNode.toString());
+    store.close("file:///crlf.py");
   });
 
   it("replaces the text and tree on a full-text change", () => {

@@ -14,13 +14,19 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** The offset of a position, clamped to the text and to the end of its line. */
-export function offsetAt(text: string, starts: number[], pos: Position): number {
+/**
+ * The offset of a position, clamped to the text and to the end of its line. As LSP says, a
+ * character past the line's length means the line's length, and the length leaves out the
+ * line ending: the end of a CRLF line is before its `\r`, so text typed there (or a deletion
+ * to there) keeps the line break whole.
+ */
+export function offsetAt(text: string, starts: readonly number[], pos: Position): number {
   if (pos.line < 0) return 0;
   if (pos.line >= starts.length) return text.length;
   const start = starts[pos.line]!;
-  const next = pos.line + 1 < starts.length ? starts[pos.line + 1]! - 1 : text.length;
-  return Math.min(start + Math.max(0, pos.character), next);
+  let end = pos.line + 1 < starts.length ? starts[pos.line + 1]! - 1 : text.length;
+  if (end > start && text.charCodeAt(end - 1) === 13 && end < text.length) end--;
+  return Math.min(start + Math.max(0, pos.character), end);
 }
 
 /** The position of an offset. */

@@ -149,11 +149,14 @@ class MirrorNode implements SyntaxNode {
   ): MirrorNode[] {
     const wanted = new Set(Array.isArray(types) ? types : [types]);
     const bounded = endPosition.row !== 0 || endPosition.column !== 0;
+    // From the file's start, "ends at or before the start" means "ends at offset 0": no
+    // position needs computing for that test, which is the one every caller makes.
+    const fromStart = startPosition.row === 0 && startPosition.column === 0;
     const out: MirrorNode[] = [];
     const stack: MirrorNode[] = [this];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (pointLte(node.endPosition, startPosition)) continue;
+      if (fromStart ? node.endIndex === 0 : pointLte(node.endPosition, startPosition)) continue;
       if (bounded && pointLte(endPosition, node.startPosition)) break;
       if (wanted.has(node.type)) out.push(node);
       for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);

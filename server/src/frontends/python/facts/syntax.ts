@@ -76,8 +76,31 @@ function indexOf(tree: Tree): Indexed[] {
   return items;
 }
 
-function within(node: Node): { items: Indexed[]; from: number; end: number } {
-  const items = indexOf(node.tree);
+/** The index entries of one type, in source order, built on first use per tree. */
+function indexOfType(tree: Tree, type: string): Indexed[] {
+  const memo = treeMemo(tree);
+  let byType = memo.get("indexByType") as Map<string, Indexed[]> | undefined;
+  if (!byType) {
+    byType = new Map();
+    for (const item of indexOf(tree)) {
+      const list = byType.get(item.type);
+      if (list) list.push(item);
+      else byType.set(item.type, [item]);
+    }
+    memo.set("indexByType", byType);
+  }
+  return byType.get(type) ?? [];
+}
+
+/**
+ * The entries to scan for `node`: those of the one type asked for when there is one (the
+ * common case: collectors walk a class many times, each for one kind of node), else all.
+ */
+function within(
+  node: Node,
+  types: readonly string[],
+): { items: Indexed[]; from: number; end: number } {
+  const items = types.length === 1 ? indexOfType(node.tree, types[0]!) : indexOf(node.tree);
   const start = node.startIndex;
   let lo = 0;
   let hi = items.length;
@@ -98,7 +121,7 @@ export function walkScope(
   types: readonly string[],
   visit: (n: Node, item: Indexed) => void,
 ): void {
-  const { items, from, end } = within(node);
+  const { items, from, end } = within(node, types);
   const wanted = new Set(types);
   for (let i = from; i < items.length && items[i]!.start < end; i++) {
     const item = items[i]!;
@@ -119,7 +142,7 @@ export function walkAll(
   types: readonly string[],
   visit: (n: Node, item: Indexed) => void,
 ): void {
-  const { items, from, end } = within(node);
+  const { items, from, end } = within(node, types);
   const wanted = new Set(types);
   for (let i = from; i < items.length && items[i]!.start < end; i++) {
     const item = items[i]!;
