@@ -5,7 +5,6 @@
  * still reparses to the tree a fresh parse gives.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyze, AnalysisCache } from "../server/src/analysis/analyze";
 import { defaultConfig } from "../server/src/config/effective";
@@ -18,16 +17,7 @@ import {
 import { initPython, parsePython } from "../server/src/frontends/python/parser";
 import type { FileDescription } from "../server/src/model/types";
 import { generateModelFile, seededRandom } from "./bench/generate";
-
-const fixtureRoot = path.join(__dirname, "..", "test-fixtures");
-
-function pythonFixtures(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return pythonFixtures(full);
-    return entry.name.endsWith(".py") ? [full] : [];
-  });
-}
+import { pythonFixtures } from "./helpers/fixture-files";
 
 function describeWith(text: string, cache?: PythonDescribeCache): FileDescription {
   const tree = parsePython(text);
@@ -154,7 +144,7 @@ describe("component cache", () => {
   });
 
   it("agrees with the whole-file front end on every Python fixture", () => {
-    for (const file of pythonFixtures(fixtureRoot)) {
+    for (const file of pythonFixtures()) {
       const source = fs.readFileSync(file, "utf8");
       const tree = parsePython(source);
       const whole = describePython({ uri: "file:///model.py", text: source, tree });
@@ -165,7 +155,7 @@ describe("component cache", () => {
 
   it("after random one-character edits of every fixture, equals a fresh analysis", () => {
     const random = seededRandom(11);
-    for (const file of pythonFixtures(fixtureRoot)) {
+    for (const file of pythonFixtures()) {
       let source = fs.readFileSync(file, "utf8");
       const cache = new PythonDescribeCache();
       describeWith(source, cache);

@@ -4,7 +4,6 @@
  * indexes reused) equal those of a fresh analysis after random edits of every fixture.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyze, AnalysisCache } from "../server/src/analysis/analyze";
 import { defaultConfig } from "../server/src/config/effective";
@@ -26,16 +25,7 @@ import {
   subtreeTypesOf,
 } from "../server/src/rules/fact-index";
 import { generateModelFile, seededRandom } from "./bench/generate";
-
-const fixtureRoot = path.join(__dirname, "..", "test-fixtures");
-
-function pythonFixtures(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return pythonFixtures(full);
-    return entry.name.endsWith(".py") ? [full] : [];
-  });
-}
+import { pythonFixtures } from "./helpers/fixture-files";
 
 const config = defaultConfig();
 
@@ -50,7 +40,7 @@ beforeAll(async () => {
 describe("indexed fact queries", () => {
   it("answer as the scanning queries do on every fixture", () => {
     let checked = 0;
-    for (const file of pythonFixtures(fixtureRoot)) {
+    for (const file of pythonFixtures()) {
       const facts = torchFacts(run(fs.readFileSync(file, "utf8")).file);
       if (!facts) continue;
       const classes = [...facts.classes.map((c) => c.name), "Missing", "torch.nn.Linear"];
@@ -84,7 +74,7 @@ describe("cached findings", () => {
   it("equal a fresh analysis after random edits of every fixture", () => {
     const random = seededRandom(23);
     const fragments = ["0", " ", "\n", "x", "(", "", "nn.init.zeros_(self.fc.weight)\n"];
-    for (const file of pythonFixtures(fixtureRoot)) {
+    for (const file of pythonFixtures()) {
       let source = fs.readFileSync(file, "utf8");
       const cache = new AnalysisCache();
       expect(run(source, cache).findings, file).toEqual(run(source).findings);

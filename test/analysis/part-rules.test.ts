@@ -4,7 +4,6 @@
  * file, on every fixture, after edits, and under a configuration that changes severities.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyze, AnalysisCache, runRules } from "../../server/src/analysis/analyze";
 import { PartRuleCache, runRulesOnParts } from "../../server/src/analysis/part-rules";
@@ -17,6 +16,7 @@ import {
 import { initPython, parsePython } from "../../server/src/frontends/python/parser";
 import type { Finding } from "../../server/src/rules/types";
 import { generateModelFile, seededRandom } from "../bench/generate";
+import { pythonFixtures } from "../helpers/fixture-files";
 
 const PYTHON_RULES = [
   "IL001",
@@ -33,15 +33,6 @@ const PYTHON_RULES = [
   "IL012",
   "IL013",
 ];
-const fixtureRoot = path.join(__dirname, "..", "..", "test-fixtures");
-
-function pythonFixtures(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return pythonFixtures(full);
-    return entry.name.endsWith(".py") ? [full] : [];
-  });
-}
 
 /** The findings both ways: per component through `cache`, and over the merged file. */
 function bothWays(
@@ -70,7 +61,7 @@ describe("rules per component", () => {
 
   it("find exactly what the rules find on the merged file, for every Python fixture", () => {
     const codes = new Set<string>();
-    for (const file of pythonFixtures(fixtureRoot)) {
+    for (const file of pythonFixtures()) {
       const { split, whole } = bothWays(fs.readFileSync(file, "utf8"), config);
       expect(split, file).toEqual(whole);
       for (const f of whole) codes.add(f.code);
@@ -81,7 +72,7 @@ describe("rules per component", () => {
 
   it("stay equal after random edits, with the per-component findings reused", () => {
     const random = seededRandom(23);
-    for (const file of pythonFixtures(fixtureRoot)) {
+    for (const file of pythonFixtures()) {
       let source = fs.readFileSync(file, "utf8");
       const caches = { python: new PythonDescribeCache(), rules: new PartRuleCache() };
       bothWays(source, config, caches);

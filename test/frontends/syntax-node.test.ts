@@ -5,7 +5,6 @@
  * chosen top-level statements.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { Node } from "web-tree-sitter";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lineStarts } from "../../server/src/documents/positions";
@@ -15,16 +14,7 @@ import {
   mirrorTree,
   type SyntaxNode,
 } from "../../server/src/frontends/python/syntax-node";
-
-const fixtureRoot = path.join(__dirname, "..", "..", "test-fixtures");
-
-function pythonFixtures(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return pythonFixtures(full);
-    return entry.name.endsWith(".py") ? [full] : [];
-  });
-}
+import { pythonFixtures } from "../helpers/fixture-files";
 
 /** Everything the front end reads of a node, as plain data (children by field too). */
 function shape(node: SyntaxNode): unknown {
@@ -64,7 +54,7 @@ beforeAll(async () => {
 describe("tree copies", () => {
   it("answer as web-tree-sitter does, node by node, on every Python fixture", () => {
     let nodes = 0;
-    for (const file of pythonFixtures(fixtureRoot)) {
+    for (const file of pythonFixtures()) {
       const text = fs.readFileSync(file, "utf8");
       const tree = parsePython(text);
       const copy = mirrorTree(tree, text, lineStarts(text));

@@ -9,13 +9,13 @@
  * the rules on the merged file, for every fixture.
  */
 import type { EffectiveConfig } from "../config/effective";
-import type { TorchFacts } from "../frontends/python/facts";
+import { torchFacts, type TorchFacts } from "../frontends/python/facts";
 import { mergeValues } from "../frontends/python/merge";
 import type { FileDescription } from "../model/types";
 import { rules } from "../rules/registry";
 import type { Finding, Rule } from "../rules/types";
-import { enabledRules } from "./rule-selection";
 import { memoOn } from "../text/memo";
+import { enabledRules } from "./rule-selection";
 
 /** The file-wide torch facts every component sees, and a key that changes when they do. */
 interface FileWide {
@@ -47,14 +47,9 @@ export class PartRuleCache {
 
 const keepAll = () => true;
 
-function torchOf(part: FileDescription): TorchFacts | null {
-  const facts = part.facts["torch"];
-  return facts && typeof facts === "object" && "events" in facts ? (facts as TorchFacts) : null;
-}
-
 /** Merges the file-wide facts of the components, as the whole-file merge would. */
 function mergeFileWide(parts: FileDescription[]): FileWide["facts"] {
-  const torch = parts.map(torchOf);
+  const torch = parts.map(torchFacts);
   if (torch.every((t) => t === null)) return null;
   const pick = <K extends "script" | "names" | "externalRefs">(k: K) =>
     mergeValues(
@@ -71,7 +66,7 @@ function mergeFileWide(parts: FileDescription[]): FileWide["facts"] {
 /** What one component adds to the file-wide facts, as text, computed once per component. */
 function contributionOf(part: FileDescription): string {
   return memoOn(part, "fileWide", () => {
-    const t = torchOf(part);
+    const t = torchFacts(part);
     if (!t) return "";
     return [JSON.stringify(t.script), t.names.join("\0"), t.externalRefs.join("\0")].join(
       "\u0001",
@@ -99,7 +94,7 @@ function fileWide(parts: FileDescription[], cache: PartRuleCache): FileWide {
 }
 
 function viewOf(part: FileDescription, wide: FileWide): FileDescription {
-  const torch = torchOf(part);
+  const torch = torchFacts(part);
   if (!torch || !wide.facts) return { ...part, notes: [] };
   return { ...part, notes: [], facts: { ...part.facts, torch: { ...torch, ...wide.facts } } };
 }

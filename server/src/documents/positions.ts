@@ -30,7 +30,7 @@ export function offsetAt(text: string, starts: readonly number[], pos: Position)
 }
 
 /** The position of an offset. */
-export function positionAt(starts: number[], offset: number): Position {
+export function positionAt(starts: readonly number[], offset: number): Position {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

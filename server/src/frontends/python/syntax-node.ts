@@ -9,6 +9,7 @@
  * mirror equal to the whole file described from the real tree.
  */
 import type { Node, Point, Tree, TreeCursor } from "web-tree-sitter";
+import { positionAt } from "../../documents/positions";
 
 /** The node members the front end uses, as web-tree-sitter declares them. */
 export interface SyntaxNode {
@@ -177,15 +178,8 @@ class MirrorTree implements SyntaxTree {
 
   /** The row and column of an offset (columns in UTF-16 units, as web-tree-sitter's). */
   pointAt(offset: number): Point {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: offset - starts[lo]! };
+    const { line, character } = positionAt(this.lineStarts, offset);
+    return { row: line, column: character };
   }
 }
 
