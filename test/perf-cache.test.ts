@@ -78,7 +78,7 @@ describe("component cache", () => {
     expect(cache.lastRun.reused).toBe(0);
 
     const after = describeWith(edited, cache);
-    expect(cache.lastRun).toEqual({ described: 1, reused: components - 1 });
+    expect(cache.lastRun).toEqual({ described: 1, reused: components - 1, moved: 0 });
     expect(after).toEqual(describeWith(edited));
 
     // The edited class reads `classes=100`; every other model is the very object from before.
@@ -136,11 +136,69 @@ describe("component cache", () => {
     expect(cache.lastRun.described).toBe(3);
     const widened = source.replace("nn.Linear(WIDTH, WIDTH)", "nn.Linear(WIDTH, 2 * WIDTH)");
     const after = describeWith(widened, cache);
-    expect(cache.lastRun).toEqual({ described: 1, reused: 2 });
+    expect(cache.lastRun).toEqual({ described: 1, reused: 2, moved: 0 });
     expect(after).toEqual(describeWith(widened));
     // A shared constant changes every component.
     describeWith(widened.replace("WIDTH = 64", "WIDTH = 32"), cache);
-    expect(cache.lastRun).toEqual({ described: 3, reused: 0 });
+    expect(cache.lastRun).toEqual({ described: 3, reused: 0, moved: 0 });
+  });
+
+  it("reuses, with their lines moved, the components below an added or removed line", () => {
+    const cache = new PythonDescribeCache();
+    const before = describeWith(text, cache);
+    const components = cache.lastRun.described;
+    const lines = text.split("\n");
+    const firstClass = lines.findIndex((l) => l.startsWith("class "));
+    const middle = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith("class "));
+
+    // A blank line above the first class moves every class; the shared imports and the
+    // module docstring above stay.
+    const pushed = [...lines.slice(0, firstClass), "", ...lines.slice(firstClass)].join("\n");
+    const after = describeWith(pushed, cache);
+    expect(cache.lastRun).toEqual({ described: 0, reused: 2, moved: components - 2 });
+    expect(after).toEqual(describeWith(pushed));
+    expect(after.models.map((m) => m.range.start.line)).toEqual(
+      before.models.map((m) => m.range.start.line + 1),
+    );
+
+    // Two lines typed inside a class in the middle: that class is described again, the ones
+    // above stay, the ones below are still moved relative to when they were described.
+    const split = pushed.split("\n");
+    const typed = [...split.slice(0, middle + 3), "", "", ...split.slice(middle + 3)].join(
+      "\n",
+    );
+    const again = describeWith(typed, cache);
+    expect(cache.lastRun.described).toBe(1);
+    expect(cache.lastRun.moved).toBeGreaterThan(0);
+    expect(again).toEqual(describeWith(typed));
+
+    // Back to the original text: every unchanged component is where it was described.
+    expect(describeWith(text, cache)).toEqual(before);
+    expect(cache.lastRun).toEqual({ described: 1, reused: components - 1, moved: 0 });
+  });
+
+  it("describes again a component whose units changed order", () => {
+    const block = [
+      "class Block(nn.Module):",
+      "    def __init__(self):",
+      "        super().__init__()",
+      "        self.fc = nn.Linear(4, 4)",
+      "",
+    ];
+    const net = [
+      "class Net(nn.Module):",
+      "    def __init__(self):",
+      "        super().__init__()",
+      "        self.body = Block()",
+      "",
+    ];
+    const head = ["import torch.nn as nn", ""];
+    const cache = new PythonDescribeCache();
+    describeWith([...head, ...block, ...net].join("\n"), cache);
+    const swapped = [...head, ...net, ...block].join("\n");
+    const after = describeWith(swapped, cache);
+    expect(cache.lastRun).toEqual({ described: 1, reused: 1, moved: 0 });
+    expect(after).toEqual(describeWith(swapped));
   });
 
   it("agrees with the whole-file front end on every Python fixture", () => {
@@ -178,7 +236,7 @@ describe("analysis cache", () => {
     const first = analyze(input);
     expect(first.findings.length).toBeGreaterThan(0);
     // A rule writing into a cached model would throw here instead of corrupting the cache.
-    for (const part of cache.python.components.values()) deepFreeze(part.models);
+    for (const { part } of cache.python.components.values()) deepFreeze(part.models);
     const second = analyze({ ...input, text: `${text}\n# touched\n` });
     expect(cache.python.lastRun.described).toBe(0);
     expect(second.findings).toEqual(first.findings);

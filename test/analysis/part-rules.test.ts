@@ -4,7 +4,7 @@
  * file, on every fixture, after edits, and under a configuration that changes severities.
  */
 import * as fs from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { analyze, AnalysisCache, runRules } from "../../server/src/analysis/analyze";
 import { PartRuleCache, runRulesOnParts } from "../../server/src/analysis/part-rules";
 import { byPosition } from "../../server/src/analysis/rule-selection";
@@ -14,6 +14,7 @@ import {
   PythonDescribeCache,
 } from "../../server/src/frontends/python/incremental";
 import { initPython, parsePython } from "../../server/src/frontends/python/parser";
+import { rules } from "../../server/src/rules/registry";
 import type { Finding } from "../../server/src/rules/types";
 import { generateModelFile, seededRandom } from "../bench/generate";
 import { pythonFixtures } from "../helpers/fixture-files";
@@ -45,7 +46,8 @@ function bothWays(
     const described = describePythonParts({ uri: "file:///m.py", text, tree }, caches.python);
     const whole = runRules(described.file(), text, config);
     if (!described.parts) return { split: whole, whole };
-    const split = runRulesOnParts(described.parts, text, config, caches.rules, []);
+    const { parts, places } = described;
+    const split = runRulesOnParts({ parts, places }, text, config, caches.rules, []);
     return { split: split.sort(byPosition), whole };
   } finally {
     tree.delete();
@@ -55,6 +57,25 @@ function bothWays(
 beforeAll(async () => {
   await initPython();
 });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** Lines inserted before line `row` of `text`. */
+function insertLines(text: string, row: number, added: string[]): string {
+  const lines = text.split("\n");
+  return [...lines.slice(0, row), ...added, ...lines.slice(row)].join("\n");
+}
+
+/** How many rule checks `run` makes. */
+function countChecks(run: () => void): number {
+  const spies = rules.map((r) => vi.spyOn(r, "check"));
+  run();
+  const calls = spies.reduce((n, spy) => n + spy.mock.calls.length, 0);
+  for (const spy of spies) spy.mockRestore();
+  return calls;
+}
 
 describe("rules per component", () => {
   const config = defaultConfig();
@@ -83,6 +104,52 @@ describe("rules per component", () => {
         const { split, whole } = bothWays(source, config, caches);
         expect(split, `${file} edit ${i}`).toEqual(whole);
       }
+    }
+  });
+
+  it("move the findings of components below an added line instead of checking them again", () => {
+    const text = generateModelFile(400, 3);
+    const config = defaultConfig();
+    const caches = { python: new PythonDescribeCache(), rules: new PartRuleCache() };
+    const first = bothWays(text, config, caches);
+    expect(first.split.length).toBeGreaterThan(0);
+    const row = text.split("\n").findIndex((l) => l.startsWith("class "));
+    const pushed = insertLines(text, row, ["", "# a comment above every class", ""]);
+    const tree = parsePython(pushed);
+    let split: Finding[] = [];
+    const checks = countChecks(() => {
+      const described = describePythonParts(
+        { uri: "file:///m.py", text: pushed, tree },
+        caches.python,
+      );
+      const { parts, places } = described;
+      split = runRulesOnParts({ parts: parts!, places }, pushed, config, caches.rules, []);
+    });
+    tree.delete();
+    expect(caches.python.lastRun.described).toBe(0);
+    expect(checks).toBe(0);
+    expect(split.sort(byPosition)).toEqual(bothWays(pushed, config).whole);
+    expect(split.map((f) => f.range.start.line)).toEqual(
+      first.split.map((f) => f.range.start.line + (f.range.start.line >= row ? 3 : 0)),
+    );
+  });
+
+  it("stay equal in a script whose main guard and training step moved", () => {
+    const library = generateModelFile(300, 4);
+    const script = `${library}\nif __name__ == "__main__":\n    model = Mlp0()\n    loss = model(torch.ones(1, 784)).sum()\n    loss.backward()\n`;
+    const config = defaultConfig();
+    const caches = { python: new PythonDescribeCache(), rules: new PartRuleCache() };
+    const first = bothWays(script, config, caches);
+    expect(first.split.map((f) => f.code)).toContain("IL013");
+    const rows = script.split("\n");
+    const middle = rows.findIndex((l, i) => i > rows.length / 2 && l.startsWith("class "));
+    for (const edited of [
+      insertLines(script, middle, ["", ""]),
+      insertLines(script, 3, [""]),
+    ]) {
+      const { split, whole } = bothWays(edited, config, caches);
+      expect(split).toEqual(whole);
+      expect(split).toEqual(bothWays(edited, config).split);
     }
   });
 

@@ -78,7 +78,7 @@ function describeLazily(input: Omit<AnalyzeInput, "config">): DescribedPython {
   }
   const script = { uri: input.uri, text: input.text, languageId: input.languageId };
   const file = tsFrontend().describeScript(script);
-  return { parts: null, file: () => file };
+  return { parts: null, places: [], file: () => file };
 }
 
 /** Runs every enabled rule; a rule that throws is reported in the notes and skipped. */
@@ -163,7 +163,8 @@ function analyzeWith(input: AnalyzeInput, tree: Tree | undefined): AnalysisResul
   let notes: string[];
   if (described.parts) {
     notes = [...new Set(described.parts.flatMap((p) => p.notes))];
-    findings = runRulesOnParts(described.parts, input.text, input.config, cache.rules, notes);
+    const { parts, places } = described;
+    findings = runRulesOnParts({ parts, places }, input.text, input.config, cache.rules, notes);
     findings.sort(byPosition);
   } else {
     const file = described.file();

@@ -10,6 +10,14 @@
  */
 import type { EffectiveConfig } from "../config/effective";
 import { torchFacts, type TorchFacts } from "../frontends/python/facts";
+import {
+  blockLineMap,
+  inPlace,
+  placed,
+  shiftPositions,
+  type LineMap,
+  type Placement,
+} from "../model/shift";
 import { mergeValues } from "../frontends/python/merge";
 import type { FileDescription } from "../model/types";
 import { rules } from "../rules/registry";
@@ -21,11 +29,15 @@ import { enabledRules } from "./rule-selection";
 interface FileWide {
   facts: Pick<TorchFacts, "script" | "names" | "externalRefs"> | null;
   key: string;
+  /** True when the facts hold positions (the script's main guard or training step). */
+  positioned: boolean;
 }
 
 /** What one component's rules left behind. */
 interface PartEntry {
   wideKey: string;
+  /** The first lines of the component's units where its findings were found. */
+  rows: readonly number[];
   /** The component with the file-wide facts laid over its own. */
   view: FileDescription;
   /** Rule code to findings, as the rule returned them: hand out copies only. */
@@ -47,41 +59,56 @@ export class PartRuleCache {
 
 const keepAll = () => true;
 
+/** The script facts of a part where its lines stand now. */
+function scriptOf(part: FileDescription, place: Placement): TorchFacts["script"] | undefined {
+  const script = torchFacts(part)?.script;
+  return script && hasPositions(script) ? (placed(script, place) ?? script) : script;
+}
+
+function hasPositions(script: TorchFacts["script"]): boolean {
+  return script.mainGuard !== null || script.trainingStep !== null;
+}
+
 /** Merges the file-wide facts of the components, as the whole-file merge would. */
-function mergeFileWide(parts: FileDescription[]): FileWide["facts"] {
+function mergeFileWide(parts: FileDescription[], places: Placement[]): FileWide["facts"] {
   const torch = parts.map(torchFacts);
   if (torch.every((t) => t === null)) return null;
-  const pick = <K extends "script" | "names" | "externalRefs">(k: K) =>
-    mergeValues(
-      torch.map((t) => t?.[k]),
-      keepAll,
-    ) as TorchFacts[K];
+  const merged = <K extends "script" | "names" | "externalRefs">(values: unknown[]) =>
+    mergeValues(values, keepAll) as TorchFacts[K] | undefined;
   return {
-    script: pick("script"),
-    names: pick("names") ?? [],
-    externalRefs: pick("externalRefs") ?? [],
+    script: merged<"script">(parts.map((p, i) => scriptOf(p, places[i]!)))!,
+    names: merged<"names">(torch.map((t) => t?.names)) ?? [],
+    externalRefs: merged<"externalRefs">(torch.map((t) => t?.externalRefs)) ?? [],
   };
 }
 
 /** What one component adds to the file-wide facts, as text, computed once per component. */
-function contributionOf(part: FileDescription): string {
+function ownContribution(part: FileDescription): { text: string; positioned: boolean } {
   return memoOn(part, "fileWide", () => {
     const t = torchFacts(part);
-    if (!t) return "";
-    return [JSON.stringify(t.script), t.names.join("\0"), t.externalRefs.join("\0")].join(
-      "\u0001",
-    );
+    if (!t) return { text: "", positioned: false };
+    const text = [JSON.stringify(t.script), t.names.join("\0"), t.externalRefs.join("\0")];
+    return { text: text.join("\u0001"), positioned: hasPositions(t.script) };
   });
+}
+
+/** What a component adds to the file-wide facts where its lines stand now. */
+function contributionOf(part: FileDescription, place: Placement): string {
+  const own = ownContribution(part);
+  if (!own.positioned || inPlace(place)) return own.text;
+  const t = torchFacts(part)!;
+  const text = [JSON.stringify(scriptOf(part, place)), t.names.join("\0")];
+  return [...text, t.externalRefs.join("\0")].join("\u0001");
 }
 
 /**
  * The file-wide facts, merged again only when some component's contribution changed: each
  * distinct contribution has a number while a component holds it, and the key lists them.
  */
-function fileWide(parts: FileDescription[], cache: PartRuleCache): FileWide {
+function fileWide(parts: FileDescription[], places: Placement[], cache: PartRuleCache) {
   const live = new Map<string, number>();
-  const ids = parts.map((p) => {
-    const text = contributionOf(p);
+  const ids = parts.map((p, i) => {
+    const text = contributionOf(p, places[i]!);
     let id = live.get(text) ?? cache.contributionIds.get(text);
     if (id === undefined) id = cache.nextContributionId++;
     live.set(text, id);
@@ -89,7 +116,10 @@ function fileWide(parts: FileDescription[], cache: PartRuleCache): FileWide {
   });
   cache.contributionIds = live;
   const key = ids.join(",");
-  if (cache.wide?.key !== key) cache.wide = { facts: mergeFileWide(parts), key };
+  if (cache.wide?.key !== key) {
+    const facts = mergeFileWide(parts, places);
+    cache.wide = { facts, key, positioned: facts !== null && hasPositions(facts.script) };
+  }
   return cache.wide;
 }
 
@@ -121,17 +151,37 @@ function runOne(rule: Rule, view: FileDescription, text: string, options: Effect
 }
 
 /**
- * The findings of every enabled rule over `parts` (base component first), in file order,
- * with severity overrides applied; notes of rules that threw go to `notes`.
+ * How to move a remembered entry's findings to where its component's lines stand now:
+ * `null` to use them as they are, `undefined` when they cannot be (the entry is made again).
+ * Findings made under file-wide facts that hold positions are never moved: some of their
+ * positions may come from another component, which did not move the same way.
+ */
+function entryMove(
+  entry: PartEntry,
+  now: readonly number[],
+  wide: FileWide,
+  active: Rule[],
+): LineMap | null | undefined {
+  const place = { at: entry.rows, now };
+  if (inPlace(place)) return null;
+  if (wide.positioned || !active.every((r) => entry.findings.has(r.meta.code)))
+    return undefined;
+  return blockLineMap(place.at, place.now) ?? undefined;
+}
+
+/**
+ * The findings of every enabled rule over the described parts (base component first), in
+ * file order, with severity overrides applied; notes of rules that threw go to `notes`.
  */
 export function runRulesOnParts(
-  parts: FileDescription[],
+  described: { parts: FileDescription[]; places: Placement[] },
   text: string,
   config: EffectiveConfig,
   cache: PartRuleCache,
   notes: string[],
 ): Finding[] {
-  const wide = fileWide(parts, cache);
+  const { parts, places } = described;
+  const wide = fileWide(parts, places, cache);
   const key = configKey(cache, config);
   // As on the merged file: a rule runs when the file, not the component, uses its framework.
   const frameworks = [...new Set(parts.flatMap((p) => p.frameworks))];
@@ -144,15 +194,23 @@ export function runRulesOnParts(
   const seen = new Set<string>();
   const once = new Map<string, Finding>();
   const out: Finding[] = [];
-  for (const part of parts) {
+  const wideKey = `${wide.key}\u0002${key}`;
+  parts.forEach((part, i) => {
+    const place = places[i]!;
     let entry = next.get(part) ?? cache.entries.get(part);
-    if (!entry || entry.wideKey !== `${wide.key}\u0002${key}`) {
+    let move =
+      entry?.wideKey === wideKey ? entryMove(entry, place.now, wide, active) : undefined;
+    if (!entry || move === undefined) {
+      // Rules read positions against the text as it is now: they see the part placed there.
+      const here = placed(part, place) ?? part;
       entry = {
-        wideKey: `${wide.key}\u0002${key}`,
-        view: viewOf(part, wide),
+        wideKey,
+        rows: place.now,
+        view: viewOf(here, wide),
         findings: new Map(),
         notes: [],
       };
+      move = null;
     }
     next.set(part, entry);
     for (const rule of active) {
@@ -163,7 +221,7 @@ export function runRulesOnParts(
         if (result.note) entry.notes.push(result.note);
         entry.findings.set(rule.meta.code, found);
       }
-      for (const f of found) {
+      for (const f of move ? shiftPositions(found, move) : found) {
         const id = findingKey(f);
         if (seen.has(id)) continue;
         seen.add(id);
@@ -177,7 +235,7 @@ export function runRulesOnParts(
       }
     }
     for (const note of entry.notes) if (!notes.includes(note)) notes.push(note);
-  }
+  });
   cache.entries = next;
   out.push(...once.values());
   return out.map((f) => {

@@ -1,8 +1,9 @@
 /**
  * Describes a Python file component by component, reusing the description of every component
- * whose text (with the shared imports and constants, and its place in the file) is unchanged
- * since the last call with the same cache. An edit inside one class re-describes that class
- * and whatever refers to it; the rest of the file costs a lookup.
+ * whose text (with the shared imports and constants) is unchanged since the last call with the
+ * same cache. An edit inside one class re-describes that class and whatever refers to it; the
+ * rest of the file costs a lookup, or a copy with moved positions where lines were added or
+ * removed above it.
  */
 import type { Tree } from "web-tree-sitter";
 import type { FileDescription } from "../../model/types";
@@ -12,6 +13,7 @@ import { mergeDescriptions } from "./merge";
 import { lineStarts } from "../../documents/positions";
 import { parsePython } from "./parser";
 import { mirrorStatements, mirrorTree, type SyntaxTree } from "./syntax-node";
+import { blockLineMap, inPlace, placed, type Placement } from "../../model/shift";
 import { componentRanges, groupUnits, splitUnits, type Unit, type UnitInfo } from "./units";
 
 /** Roots that make a file worth splitting; any other file describes as empty at once. */
@@ -23,25 +25,32 @@ export class PythonDescribeCache {
   units: ReadonlyMap<string, UnitInfo> = new Map();
   /** The import table and the key of the units it was read from. */
   imports: { key: string; table: ImportTable } | null = null;
-  /** Component key to its description. */
-  components = new Map<string, FileDescription>();
+  /** Component key (its units' texts, not their lines) to its description. */
+  components = new Map<string, CachedComponent>();
   /**
    * The last merge: its key, the component descriptions it merged and the result. When
    * every component is reused the merge is too; callers get a copy (see `handOut`).
    */
   merged: { prefix: string; parts: FileDescription[]; file: FileDescription } | null = null;
-  /** How many components the last call described afresh and how many it reused. */
-  lastRun = { described: 0, reused: 0 };
+  /** How many components the last call described afresh, reused, and reused moved. */
+  lastRun = { described: 0, reused: 0, moved: 0 };
 }
 
-/** The cache key of a list of units: each unit's first row and the number of its text. */
-function unitKey(units: Unit[]): string {
-  return units.map((u) => `${u.startRow}:${u.id}`).join(",");
+/** A component's description and the first line of each of its units, shared ones first. */
+interface CachedComponent {
+  part: FileDescription;
+  rows: number[];
+}
+
+/** The key of a list of units by their texts alone, wherever they now stand. */
+function textKey(units: Unit[]): string {
+  return units.map((u) => u.id).join(",");
 }
 
 /** The file's import table, read again only when a unit holding an import changed. */
 function importsOf(tree: Tree, units: Unit[], cache: PythonDescribeCache): ImportTable {
-  const key = unitKey(units.filter((u) => u.imports));
+  // By text, not line: the table holds names only.
+  const key = textKey(units.filter((u) => u.imports));
   if (cache.imports?.key !== key) cache.imports = { key, table: collectImports(tree) };
   return cache.imports.table;
 }
@@ -67,10 +76,17 @@ function handOut(merged: FileDescription, errors: FileDescription["syntaxErrors"
  * A Python file described component by component. `parts` (the base component first) are
  * what rules can run on one by one; `file()` merges them into the file's description on
  * first call, so a caller that needs only findings never pays for the merge.
+ *
+ * A part reused from an earlier call is the very object described then, its positions at
+ * the lines its units stood on then: `places[i]` says where those were and where they are
+ * now (`model/shift.ts` moves data from one to the other). Moving only what is read keeps an
+ * added line above a long file's classes from copying every description after it.
  */
 export interface DescribedPython {
   /** The component descriptions, base first; null when the file was described whole. */
   parts: FileDescription[] | null;
+  /** Where each part's units stood when it was described, and stand now. */
+  places: Placement[];
   /** The file's description: the same result as describing it afresh. */
   file(): FileDescription;
 }
@@ -138,34 +154,56 @@ export function describePythonParts(
     const roots = importedRoots(imports);
     if (!frameworkRoots.some((r) => roots.has(r))) {
       const whole = describePython({ ...input, tree, imports });
-      return { parts: null, file: () => whole };
+      return { parts: null, places: [], file: () => whole };
     }
     const { shared, components } = groupUnits(units);
-    const prefix = `${input.uri}\u0003${input.language ?? ""}\u0003${JSON.stringify([...imports])}\u0003${unitKey(shared)}\u0004`;
-
-    const next = new Map<string, FileDescription>();
-    cache.lastRun = { described: 0, reused: 0 };
+    // Lines are not part of the key: a component whose units only moved is reused, its
+    // positions moved with them. Equal texts twice in a file are told apart by occurrence.
+    const prefix = `${input.uri}\u0003${input.language ?? ""}\u0003${JSON.stringify([...imports])}\u0003${textKey(shared)}\u0004`;
+    const next = new Map<string, CachedComponent>();
+    const places: Placement[] = [];
+    cache.lastRun = { described: 0, reused: 0, moved: 0 };
     // The base component holds the shared lines alone, so a file of imports still has facts.
     const parts = [[], ...components.map((c) => c.units)].map((own) => {
-      const key = prefix + unitKey(own);
-      let part = next.get(key) ?? cache.components.get(key);
-      if (part) {
-        cache.lastRun.reused++;
+      const base = prefix + textKey(own);
+      let key = base;
+      for (let n = 1; next.has(key); n++) key = `${base}#${n}`;
+      const units = [...shared, ...own];
+      const rows = units.map((u) => u.startRow);
+      let held = cache.components.get(key);
+      // Units that changed order may mean something else: described again.
+      if (held && !blockLineMap(held.rows, rows)) held = undefined;
+      if (held) {
+        const place = { at: held.rows, now: rows };
+        if (inPlace(place)) cache.lastRun.reused++;
+        else cache.lastRun.moved++;
+        places.push(place);
       } else {
         cache.lastRun.described++;
-        part = describeComponent(input, tree, starts, [...shared, ...own], imports);
+        held = { part: describeComponent(input, tree, starts, units, imports), rows };
+        places.push({ at: rows, now: rows });
       }
-      next.set(key, part);
-      return part;
+      next.set(key, held);
+      return held.part;
     });
     cache.components = next;
     const errors = syntaxErrors(tree);
     let handed: FileDescription | undefined;
     const file = (): FileDescription => {
-      handed ??= handOut(mergedFile(cache, prefix, parts, shared, input), errors);
+      // Order was checked above, so every part can be placed.
+      handed ??= handOut(
+        mergedFile(
+          cache,
+          prefix,
+          parts.map((p, i) => placed(p, places[i]!)!),
+          shared,
+          input,
+        ),
+        errors,
+      );
       return handed;
     };
-    return { parts, file };
+    return { parts, places, file };
   } finally {
     if (!input.tree) tree.delete();
   }
@@ -186,8 +224,8 @@ function mergedFile(
     last.parts.length === parts.length &&
     last.parts.every((p, i) => p === parts[i]);
   if (reused) return last.file;
-  // The prefix holds every shared unit's text and first row, so the same prefix means the
-  // same shared rows.
+  // Every part's lines include the shared units': when those moved, every part placed is a
+  // new (moved) copy, so the same parts mean the same shared rows.
   const sharedRows = new Set<number>();
   for (const u of shared) for (let r = u.startRow; r <= u.endRow; r++) sharedRows.add(r);
   const file = mergeDescriptions(parts, sharedRows, {

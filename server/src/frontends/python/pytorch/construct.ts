@@ -108,8 +108,11 @@ function representative(interp: Interpreter, info: CallInfo): ModuleValue | unde
   if (target?.type === "identifier") scope.set(target.text, UNKNOWN);
   const value = evaluate(field(node, "body"), { ...info.env, scope });
   if (!isModule(value)) return undefined;
+  // Named by its class, not its line: a note outlives the lines moving (descriptions are
+  // reused with moved positions, and a note is text).
+  const owner = interp.describing[interp.describing.length - 1] ?? "module level";
   interp.notes.push(
-    `pytorch: ModuleList at line ${node.startPosition.row + 1} has an unknown length; one element stands for all`,
+    `pytorch: a ModuleList in ${owner} has an unknown length; one element stands for all`,
   );
   return value;
 }
