@@ -16,3 +16,8 @@ function pythonFilesIn(dir: string): string[] {
 export function pythonFixtures(): string[] {
   return pythonFilesIn(fixtureRoot);
 }
+
+/** Every `.py` file under `dir`, with its full path. */
+export function pythonFilesUnder(dir: string): string[] {
+  return pythonFilesIn(dir);
+}

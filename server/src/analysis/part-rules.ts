@@ -11,15 +11,16 @@
 import type { EffectiveConfig } from "../config/effective";
 import { torchFacts, type TorchFacts } from "../frontends/python/facts";
 import {
-  blockLineMap,
   inPlace,
   placed,
+  placementMap,
   shiftPositions,
   type LineMap,
   type Placement,
 } from "../model/shift";
 import { mergeValues } from "../frontends/python/merge";
 import type { FileDescription } from "../model/types";
+import { quoteStyle } from "../fixes/text";
 import { rules } from "../rules/registry";
 import type { Finding, Rule } from "../rules/types";
 import { memoOn } from "../text/memo";
@@ -158,15 +159,16 @@ function runOne(rule: Rule, view: FileDescription, text: string, options: Effect
  */
 function entryMove(
   entry: PartEntry,
-  now: readonly number[],
+  current: Placement,
   wide: FileWide,
   active: Rule[],
 ): LineMap | null | undefined {
-  const place = { at: entry.rows, now };
+  const place = { at: entry.rows, now: current.now, sizes: current.sizes };
   if (inPlace(place)) return null;
-  if (wide.positioned || !active.every((r) => entry.findings.has(r.meta.code)))
+  if (wide.positioned || !active.every((r) => entry.findings.has(r.meta.code))) {
     return undefined;
-  return blockLineMap(place.at, place.now) ?? undefined;
+  }
+  return placementMap(place) ?? undefined;
 }
 
 /**
@@ -194,12 +196,13 @@ export function runRulesOnParts(
   const seen = new Set<string>();
   const once = new Map<string, Finding>();
   const out: Finding[] = [];
-  const wideKey = `${wide.key}\u0002${key}`;
+  // What rules read from the whole text rather than their component's lines: the file's
+  // quote style (string literals a fix adds match it).
+  const wideKey = `${wide.key}\u0002${key}\u0002${quoteStyle(text)}`;
   parts.forEach((part, i) => {
     const place = places[i]!;
     let entry = next.get(part) ?? cache.entries.get(part);
-    let move =
-      entry?.wideKey === wideKey ? entryMove(entry, place.now, wide, active) : undefined;
+    let move = entry?.wideKey === wideKey ? entryMove(entry, place, wide, active) : undefined;
     if (!entry || move === undefined) {
       // Rules read positions against the text as it is now: they see the part placed there.
       const here = placed(part, place) ?? part;

@@ -40,11 +40,14 @@ function shiftedStarts(
   for (let i = 0; i < inserted.length; i++) {
     if (inserted.charCodeAt(i) === 10) added.push(startIndex + i + 1);
   }
-  const after = starts.slice(toRow + 1);
-  for (let i = 0; i < after.length; i++) after[i]! += delta;
-  const out = starts.slice(0, fromRow + 1);
-  for (const a of added) out.push(a);
-  for (const a of after) out.push(a);
+  // A copy, not an edit of `starts`: the last analysis may still read it. The common edit
+  // keeps the line count and costs one copy.
+  const sameCount = added.length === toRow - fromRow;
+  const out = sameCount
+    ? starts.slice()
+    : starts.slice(0, fromRow + 1).concat(added, starts.slice(toRow + 1));
+  if (sameCount) for (let i = 0; i < added.length; i++) out[fromRow + 1 + i] = added[i]!;
+  for (let i = fromRow + 1 + added.length; i < out.length; i++) out[i]! += delta;
   return out;
 }
 

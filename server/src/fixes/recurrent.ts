@@ -78,12 +78,26 @@ function within(inner: string, outer: string): boolean {
   );
 }
 
+/** Where the loop goes, and whether it starts with a line break (inserted at a line's end). */
+interface Insertion {
+  position: Position;
+  atLineEnd: boolean;
+}
+
 /**
  * Where the loop goes: after the layer's assignment, or, when init statements in the same
  * method reach the layer later on, after the last of them (and after the block it ends, so
  * the insertion never splits an `if`/`for` body). Indentation is the layer statement's.
+ * The scan stops at the model's last line (`lastLine`): what follows the class is another
+ * statement's text, which can change while this finding is reused, so past it the loop goes
+ * at the end of that last line instead.
  */
-function insertionPoint(text: string, layer: Layer, facts: TorchFacts): Position | null {
+function insertionPoint(
+  text: string,
+  layer: Layer,
+  facts: TorchFacts,
+  lastLine: number,
+): Insertion | null {
   const at = layer.insertInitAt;
   const path = layer.accessPath;
   if (!at || !path) return null;
@@ -96,32 +110,43 @@ function insertionPoint(text: string, layer: Layer, facts: TorchFacts): Position
     if (before(e.range.start, at.position)) continue;
     if (!last || before(last.end, e.range.end)) last = e.range;
   }
-  if (!last) return at.position;
+  if (!last) return { position: at.position, atLineEnd: false };
   const lines = linesOf(text);
+  // An init outside the model (a helper function after it) is scanned to the file's end.
+  const limit = last.end.line <= lastLine ? lastLine : lines.length - 1;
   let line = last.end.line + 1;
   // Skip the rest of the block the init sits in: deeper-indented and blank lines.
-  while (line < lines.length) {
+  while (line <= limit) {
     const l = lines[line]!;
     const indent = l.length - l.trimStart().length;
     if (l.trim() !== "" && indent <= at.indent.length) break;
     line++;
   }
+  if (line > limit) {
+    const end = lines[limit]!;
+    const character = end.endsWith("\r") ? end.length - 1 : end.length;
+    return { position: { line: limit, character }, atLineEnd: true };
+  }
   // Blank lines just before the next statement stay after the inserted loop.
   while (line > last.end.line + 1 && lines[line - 1]!.trim() === "") line--;
-  if (line >= lines.length) return null;
-  return { line, character: 0 };
+  return { position: { line, character: 0 }, atLineEnd: false };
 }
 
 /** The per-gate loop for a PyTorch recurrent layer, or the per-gate rewrite of a fused call. */
-export function torchRecurrentFix(text: string, layer: Layer, facts: TorchFacts | null): Fix[] {
+export function torchRecurrentFix(
+  text: string,
+  layer: Layer,
+  facts: TorchFacts | null,
+  lastLine: number,
+): Fix[] {
   const fused = layer.params.some(
     (p) => p.role === "recurrentWeight" && p.init.family === "orthogonal",
   );
   if (fused) return perGateFix(text, layer);
   const prefix = facts ? initPrefix(facts.aliases) : null;
-  const position = facts ? insertionPoint(text, layer, facts) : null;
+  const insertion = facts ? insertionPoint(text, layer, facts, lastLine) : null;
   const at = layer.insertInitAt;
-  if (!prefix || !at || !position || !layer.accessPath) return [];
+  if (!prefix || !at || !insertion || !layer.accessPath) return [];
   const gates = gateCount(layer);
   const lines = [
     `for name, p in ${layer.accessPath}.named_parameters():`,
@@ -142,7 +167,11 @@ export function torchRecurrentFix(text: string, layer: Layer, facts: TorchFacts 
     layer.kind === "lstm"
       ? "Orthogonal weight_hh per gate; forget bias 1 (bias_ih[H:2H] = 1, bias_hh[H:2H] = 0)"
       : "Orthogonal weight_hh per gate";
-  const newText = lines.map((l) => `${at.indent}${l}\n`).join("");
+  const indented = lines.map((l) => `${at.indent}${l}`);
+  const newText = insertion.atLineEnd
+    ? indented.map((l) => `\n${l}`).join("")
+    : indented.map((l) => `${l}\n`).join("");
+  const { position } = insertion;
   const edit = { range: { start: position, end: position }, newText };
   return [{ title, safe: false, preferred: true, edits: [edit] }];
 }

@@ -10,18 +10,28 @@ import type { Position } from "./types";
 export type LineMap = (line: number) => number;
 
 /**
- * The line map of blocks of lines that moved as wholes: block `i` started at line `old[i]`
- * and now starts at `now[i]`. A line takes the move of the last block starting at or above
- * it (the line after a block, where fixes insert, moves with the block); a line above every
- * block takes the first block's. Null when the blocks changed order: their text may mean
- * something else then, and the caller computes it again.
+ * The line map of blocks of lines that moved as wholes: block `i`, `sizes[i]` lines long,
+ * started at line `old[i]` and now starts at `now[i]`. A line takes the move of the last
+ * block starting at or above it (so the line after a block, where fixes insert, moves with
+ * the block); a line above every block takes the first block's.
+ *
+ * Null when the map would be a guess: when the blocks changed order (their text may mean
+ * something else then), or when two blocks that touched (one's next line was the other's
+ * first) moved apart, because a position at the start of the second block's first line may
+ * mean either "the second block starts here" or "after the first block", which now differ.
  */
-export function blockLineMap(old: readonly number[], now: readonly number[]): LineMap | null {
+export function blockLineMap(
+  old: readonly number[],
+  now: readonly number[],
+  sizes: readonly number[],
+): LineMap | null {
   const order = old.map((_, i) => i).sort((a, b) => old[a]! - old[b]!);
   const starts = order.map((i) => old[i]!);
   const moves = order.map((i) => now[i]! - old[i]!);
   for (let k = 1; k < order.length; k++) {
     if (now[order[k]!]! <= now[order[k - 1]!]!) return null;
+    const touched = starts[k - 1]! + sizes[order[k - 1]!]! === starts[k]!;
+    if (touched && moves[k] !== moves[k - 1]) return null;
   }
   if (moves.length === 0) return (line) => line;
   return (line) => {
@@ -69,11 +79,13 @@ function copyShifted(value: object, map: LineMap): unknown {
 
 /**
  * Where a reused piece of data stands: `at`, the first lines of its blocks when it was
- * computed (its positions are at those), and `now`, where the same blocks start now.
+ * computed (its positions are at those), `now`, where the same blocks start now, and
+ * `sizes`, their lengths in lines (the same then and now: the blocks' text is).
  */
 export interface Placement {
   at: readonly number[];
   now: readonly number[];
+  sizes: readonly number[];
 }
 
 /** True when the blocks have not moved since the data was computed. */
@@ -82,12 +94,17 @@ export function inPlace(placement: Placement): boolean {
   return at.length === now.length && at.every((row, i) => row === now[i]);
 }
 
+/** The line map from where the data was computed to where its blocks stand now. */
+export function placementMap(placement: Placement): LineMap | null {
+  return blockLineMap(placement.at, placement.now, placement.sizes);
+}
+
 /**
  * `value` with its positions where its blocks stand now: itself when they have not moved.
- * Null when they changed order (see `blockLineMap`).
+ * Null when no map can be trusted (see `blockLineMap`).
  */
 export function placed<T>(value: T, placement: Placement): T | null {
   if (inPlace(placement)) return value;
-  const map = blockLineMap(placement.at, placement.now);
+  const map = placementMap(placement);
   return map ? shiftPositions(value, map) : null;
 }

@@ -141,7 +141,7 @@ function layerFinding(ctx: RuleContext, model: Model, layer: Layer): Finding | n
     message: `${layer.name}: ${found.join("; ")}. This matters for long sequences.`,
     range: layer.call?.range ?? layer.range,
     fixes: torch
-      ? torchRecurrentFix(ctx.text, layer, facts)
+      ? torchRecurrentFix(ctx.text, layer, facts, model.range.end.line)
       : kerasFix(ctx, layer, model.framework),
     subject: { modelId: model.id, layerId: layer.id },
   };

@@ -13,8 +13,9 @@ import { mergeDescriptions } from "./merge";
 import { lineStarts } from "../../documents/positions";
 import { parsePython } from "./parser";
 import { mirrorStatements, mirrorTree, type SyntaxTree } from "./syntax-node";
-import { blockLineMap, inPlace, placed, type Placement } from "../../model/shift";
-import { componentRanges, groupUnits, splitUnits, type Unit, type UnitInfo } from "./units";
+import { inPlace, placed, placementMap, type Placement } from "../../model/shift";
+import { componentText, groupUnits, splitUnits, type Unit, type UnitInfo } from "./units";
+import { linesOf } from "../../text/lines";
 
 /** Roots that make a file worth splitting; any other file describes as empty at once. */
 const frameworkRoots = ["torch", "keras", "tensorflow", "tf_keras", "flax"];
@@ -25,6 +26,8 @@ export class PythonDescribeCache {
   units: ReadonlyMap<string, UnitInfo> = new Map();
   /** The import table and the key of the units it was read from. */
   imports: { key: string; table: ImportTable } | null = null;
+  /** What every description in `components` was described with besides its own units. */
+  prefix = "";
   /** Component key (its units' texts, not their lines) to its description. */
   components = new Map<string, CachedComponent>();
   /**
@@ -42,6 +45,10 @@ interface CachedComponent {
   rows: number[];
 }
 
+function lineCount(unit: Unit): number {
+  return unit.endRow - unit.startRow + 1;
+}
+
 /** The key of a list of units by their texts alone, wherever they now stand. */
 function textKey(units: Unit[]): string {
   return units.map((u) => u.id).join(",");
@@ -49,8 +56,14 @@ function textKey(units: Unit[]): string {
 
 /** The file's import table, read again only when a unit holding an import changed. */
 function importsOf(tree: Tree, units: Unit[], cache: PythonDescribeCache): ImportTable {
+  const holding = units.filter((u) => u.imports || u.recovered);
+  // A broken unit may read as an import in one tree and not in the next: read every time.
+  if (holding.some((u) => u.recovered)) {
+    cache.imports = null;
+    return collectImports(tree);
+  }
   // By text, not line: the table holds names only.
-  const key = textKey(units.filter((u) => u.imports));
+  const key = textKey(holding);
   if (cache.imports?.key !== key) cache.imports = { key, table: collectImports(tree) };
   return cache.imports.table;
 }
@@ -92,41 +105,29 @@ export interface DescribedPython {
 }
 
 /**
- * Describes one component: its statements copied out of the file's tree when that parsed
- * cleanly (a statement parses the same alone as among the others), else its lines parsed on
- * their own, so an error elsewhere cannot change how tree-sitter recovers inside it.
+ * Describes one component: its statements copied out of the file's tree when none holds a
+ * syntax error (a statement without one parses the same alone as among the others, whatever
+ * is broken elsewhere), else its own text parsed on its own (`componentText`), so how
+ * tree-sitter recovers inside it does not depend on the rest of the file.
  */
 function describeComponent(
   input: { uri: string; text: string; language?: string },
-  tree: Tree,
   starts: readonly number[],
   units: Unit[],
   imports: ImportTable,
 ): FileDescription {
-  const describeFrom = (syntax: SyntaxTree) =>
-    describePython({
-      uri: input.uri,
-      text: input.text,
-      tree: syntax,
-      language: input.language,
-      imports,
-    });
-  if (!tree.rootNode.hasError) {
+  const describeFrom = (syntax: SyntaxTree, text: string) =>
+    describePython({ uri: input.uri, text, tree: syntax, language: input.language, imports });
+  if (!units.some((u) => u.recovered)) {
     const ordered = [...units].sort((a, b) => a.startRow - b.startRow);
-    return describeFrom(
-      mirrorStatements(
-        ordered.flatMap((u) => u.nodes),
-        input.text,
-        starts,
-      ),
-    );
+    const statements = ordered.flatMap((u) => u.nodes);
+    return describeFrom(mirrorStatements(statements, input.text, starts), input.text);
   }
-  const ranges = componentRanges(input.text.split("\n"), starts, units);
-  // No ranges means nothing to read, not the whole text.
-  const sub = ranges.length > 0 ? parsePython(input.text, null, ranges) : parsePython("");
+  const text = componentText(linesOf(input.text), units);
+  const sub = parsePython(text);
   try {
     // The describers ask many questions per node: answered from a copy, not wasm.
-    return describeFrom(mirrorTree(sub, input.text, starts));
+    return describeFrom(mirrorTree(sub, text, lineStarts(text)), text);
   } finally {
     sub.delete();
   }
@@ -157,32 +158,44 @@ export function describePythonParts(
       return { parts: null, places: [], file: () => whole };
     }
     const { shared, components } = groupUnits(units);
-    // Lines are not part of the key: a component whose units only moved is reused, its
-    // positions moved with them. Equal texts twice in a file are told apart by occurrence.
-    const prefix = `${input.uri}\u0003${input.language ?? ""}\u0003${JSON.stringify([...imports])}\u0003${textKey(shared)}\u0004`;
+    // Everything a component is described with besides its own units: when it changes, no
+    // description is reused.
+    const prefix = `${input.uri}\u0003${input.language ?? ""}\u0003${JSON.stringify([...imports])}\u0003${textKey(shared)}`;
+    if (cache.prefix !== prefix) cache.components = new Map();
+    cache.prefix = prefix;
     const next = new Map<string, CachedComponent>();
     const places: Placement[] = [];
     cache.lastRun = { described: 0, reused: 0, moved: 0 };
+    const sharedRows = shared.map((u) => u.startRow);
+    const sharedSizes = shared.map(lineCount);
+    // A component holding a syntax error is parsed from its own lines, and recovery there
+    // may depend on how far apart they are: it is reused only in place, and apart from the
+    // description of the same texts without an error.
+    const sharedRecovered = shared.some((u) => u.recovered);
     // The base component holds the shared lines alone, so a file of imports still has facts.
     const parts = [[], ...components.map((c) => c.units)].map((own) => {
-      const base = prefix + textKey(own);
+      // Lines are not part of the key: a component whose units only moved is reused, its
+      // positions moved with them. Equal texts twice in a file are told apart by occurrence.
+      const recovered = sharedRecovered || own.some((u) => u.recovered);
+      const base = `${textKey(own)}${recovered ? "\u0005recovered" : ""}`;
       let key = base;
       for (let n = 1; next.has(key); n++) key = `${base}#${n}`;
-      const units = [...shared, ...own];
-      const rows = units.map((u) => u.startRow);
+      const rows =
+        own.length === 0 ? sharedRows : sharedRows.concat(own.map((u) => u.startRow));
+      const sizes = own.length === 0 ? sharedSizes : sharedSizes.concat(own.map(lineCount));
       let held = cache.components.get(key);
-      // Units that changed order may mean something else: described again.
-      if (held && !blockLineMap(held.rows, rows)) held = undefined;
-      if (held) {
-        const place = { at: held.rows, now: rows };
-        if (inPlace(place)) cache.lastRun.reused++;
-        else cache.lastRun.moved++;
-        places.push(place);
+      const place = held && { at: held.rows, now: rows, sizes };
+      if (held && place && inPlace(place)) {
+        cache.lastRun.reused++;
+      } else if (held && place && !recovered && placementMap(place)) {
+        cache.lastRun.moved++;
       } else {
+        // New, moved in a way no line map can follow, or broken and moved.
         cache.lastRun.described++;
-        held = { part: describeComponent(input, tree, starts, units, imports), rows };
-        places.push({ at: rows, now: rows });
+        const units = [...shared, ...own];
+        held = { part: describeComponent(input, starts, units, imports), rows };
       }
+      places.push({ at: held.rows, now: rows, sizes });
       next.set(key, held);
       return held.part;
     });

@@ -5,7 +5,7 @@
  * constants, and gives the same answer as in the whole file; that is what makes an edit
  * re-describe only the component it touches.
  */
-import type { Range as TextRange, Node, Tree } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 
 /** What a unit is for grouping: dropped (comments), shared with every component, or code. */
 export type UnitKind = "comment" | "shared" | "code";
@@ -25,6 +25,11 @@ export interface Unit {
   imports: boolean;
   /** Stands for `text` in cache keys; see `UnitInfo`. */
   id: number;
+  /**
+   * A syntax error sits inside the unit: what it means was recovered from this tree, and
+   * the same text may read differently in another (never reused from one split to the next).
+   */
+  recovered: boolean;
   /** The unit's top-level statements in the tree it was split from (that tree's lifetime). */
   nodes: Node[];
 }
@@ -38,7 +43,7 @@ export interface Component {
  * What a unit's text alone decides, cached by that text, and a number standing for the text
  * in cache keys (never given to another text, so equal numbers mean equal texts).
  */
-export type UnitInfo = Pick<Unit, "kind" | "defines" | "refs" | "imports" | "id">;
+export type UnitInfo = Pick<Unit, "kind" | "defines" | "refs" | "imports" | "id" | "recovered">;
 
 let nextUnitId = 0;
 
@@ -98,9 +103,19 @@ function isConstant(node: Node): boolean {
   return right.descendantsOfType(computing).length === 0;
 }
 
-function unitInfo(nodes: Node[]): UnitInfo {
+/**
+ * A whole statement (or a comment), as a module's children are when the file parses. Around
+ * a syntax error tree-sitter may leave bare tokens (identifiers, calls, strings) at module
+ * level instead, which the same text elsewhere would not be.
+ */
+function isStatement(node: Node): boolean {
+  const type = node.type;
+  return type.endsWith("_statement") || type.endsWith("_definition") || type === "comment";
+}
+
+function unitInfo(nodes: Node[], id: number, recovered: boolean): UnitInfo {
   if (nodes.every((n) => n.type === "comment")) {
-    return { kind: "comment", defines: [], refs: [], imports: false, id: nextUnitId++ };
+    return { kind: "comment", defines: [], refs: [], imports: false, id, recovered };
   }
   const shared = nodes.every(
     (n) => n.type === "comment" || importTypes.has(n.type) || isConstant(n),
@@ -121,7 +136,7 @@ function unitInfo(nodes: Node[]): UnitInfo {
     }
   }
   const kind = shared ? "shared" : "code";
-  return { kind, defines: [...defines], refs: [...refs], imports, id: nextUnitId++ };
+  return { kind, defines: [...defines], refs: [...refs], imports, id, recovered };
 }
 
 /**
@@ -153,11 +168,20 @@ export function splitUnits(
     }
   }
   const seen = new Map<string, UnitInfo>();
+  const broken = tree.rootNode.hasError;
   const units = groups.map((g) => {
     // A slice of the document, not a join of its lines: no copy until the text is hashed.
     const end = g.endRow + 1 < starts.length ? starts[g.endRow + 1]! - 1 : text.length;
     const own = text.slice(starts[g.startRow] ?? text.length, end);
-    const info = known.get(own) ?? seen.get(own) ?? unitInfo(g.nodes);
+    const prior = known.get(own) ?? seen.get(own);
+    // Text with a syntax error in it may be recovered differently in another file around it
+    // (an ERROR here, a class there): what it defines and names is read from this tree each
+    // time. Its number stays the text's, since its description depends on the text alone.
+    const recovered = broken && g.nodes.some((n) => n.hasError || !isStatement(n));
+    const info =
+      prior && !prior.recovered && !recovered
+        ? prior
+        : unitInfo(g.nodes, prior?.id ?? nextUnitId++, recovered);
     seen.set(own, info);
     return { startRow: g.startRow, endRow: g.endRow, text: own, nodes: g.nodes, ...info };
   });
@@ -217,34 +241,21 @@ export function groupUnits(units: Unit[]): { shared: Unit[]; components: Compone
 }
 
 /**
- * The parts of the text a component is described from: its own and the shared lines, as
- * tree-sitter included ranges (whole lines, merged where adjacent), so the parser reads only
- * them while every line and column stays the file's own.
+ * The text a component of a file with a syntax error is described from: its own and the
+ * shared units' lines where they stand in the file, every other line above them empty, and
+ * nothing after the last. Lines and columns are the file's own; what lies between the units
+ * is not there at all. (Parsing the file with only the units' lines as tree-sitter included
+ * ranges recovered from errors differently with the size of the text between them, so a
+ * component's description changed with edits elsewhere.) `lines` are the file's, split at
+ * `\n`.
  */
-export function componentRanges(
-  lines: string[],
-  starts: readonly number[],
-  units: Unit[],
-): TextRange[] {
-  const rows = units.map((u) => [u.startRow, u.endRow] as const).sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const [start, end] of rows) {
-    const last = merged[merged.length - 1];
-    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
+export function componentText(lines: readonly string[], units: readonly Unit[]): string {
+  const ordered = [...units].sort((a, b) => a.startRow - b.startRow);
+  const out: string[] = [];
+  for (const unit of ordered) {
+    while (out.length < unit.startRow) out.push("");
+    const end = Math.min(unit.endRow, lines.length - 1);
+    for (let row = unit.startRow; row <= end; row++) out.push(lines[row]!);
   }
-  const offset = (starts[lines.length - 1] ?? 0) + (lines[lines.length - 1]?.length ?? 0);
-  // Each range keeps its closing newline: the parser joins the ranges, and without it the
-  // last token of one range would run into the first of the next.
-  return merged.map(([start, end]) => {
-    const endRow = Math.min(end, lines.length - 1);
-    const last = endRow === lines.length - 1;
-    const endColumn = lines[endRow]?.length ?? 0;
-    return {
-      startIndex: starts[start] ?? offset,
-      endIndex: (starts[endRow] ?? offset) + endColumn + (last ? 0 : 1),
-      startPosition: { row: start, column: 0 },
-      endPosition: last ? { row: endRow, column: endColumn } : { row: endRow + 1, column: 0 },
-    };
-  });
+  return `${out.join("\n")}\n`;
 }

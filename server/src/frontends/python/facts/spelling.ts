@@ -5,7 +5,7 @@
  */
 import type { Position, Range } from "../../../model/types";
 import type { TorchAliases } from "./types";
-import { linesOf, lineOf } from "../../../text/lines";
+import { lineOf } from "../../../text/lines";
 
 /** `nn.init.`, `init.` or `torch.nn.init.` as the file's imports allow; null when none do. */
 export function initPrefix(aliases: TorchAliases): string | null {
@@ -17,7 +17,10 @@ export function initPrefix(aliases: TorchAliases): string | null {
 
 /**
  * Where a new line goes after the statement at `range`, and the text to insert there so the
- * line reads `indent + line`: the start of the next line, or the end of the file.
+ * line reads `indent + line`: the end of the statement's last line, with a line break first
+ * (the one that line ends with: `\r\n` in a CRLF file). It reads only that line, never the
+ * text after it, so the edit stays right when lines are added below or the file's last
+ * newline comes or goes (the statement's findings are reused across such edits).
  */
 export function lineAfter(
   text: string,
@@ -25,15 +28,12 @@ export function lineAfter(
   indent: string,
   line: string,
 ): { position: Position; newText: string } {
-  const lines = linesOf(text);
-  const next = range.end.line + 1;
-  if (next < lines.length) {
-    return { position: { line: next, character: 0 }, newText: `${indent}${line}\n` };
-  }
-  const last = lines[lines.length - 1] ?? "";
+  const last = lineOf(text, range.end.line);
+  const crlf = last.endsWith("\r");
+  const character = crlf ? last.length - 1 : last.length;
   return {
-    position: { line: lines.length - 1, character: last.length },
-    newText: `\n${indent}${line}`,
+    position: { line: range.end.line, character },
+    newText: `${crlf ? "\r\n" : "\n"}${indent}${line}`,
   };
 }
 

@@ -61,15 +61,11 @@ function indexOf(tree: Tree): Indexed[] {
   const items: Indexed[] = [];
   for (const node of nodes) {
     if (!node) continue;
-    const item = {
-      node,
-      id: node.id,
-      type: node.type,
-      start: node.startIndex,
-      end: node.endIndex,
-    };
-    while (open.length > 0 && open[open.length - 1]!.end <= item.start) open.pop();
-    items.push({ ...item, owner: open[open.length - 1] ?? null });
+    const start = node.startIndex;
+    while (open.length > 0 && open[open.length - 1]!.end <= start) open.pop();
+    const owner = open[open.length - 1] ?? null;
+    const item = { node, id: node.id, type: node.type, start, end: node.endIndex, owner };
+    items.push(item);
     if (scopeTypes.has(item.type)) open.push(item);
   }
   memo.set("index", items);
