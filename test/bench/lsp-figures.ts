@@ -58,9 +58,7 @@ export interface CharEdit {
 }
 
 /** The range-edit pair of `edit`: typing the character, then deleting it again. */
-export function typeAndDelete(
-  edit: CharEdit,
-): [{ range: Range; text: string }, { range: Range; text: string }] {
+export function typeAndDelete(edit: CharEdit): ChangePair {
   const at = { line: edit.line, character: edit.character };
   const after = { line: edit.line, character: edit.character + 1 };
   return [
@@ -69,22 +67,33 @@ export function typeAndDelete(
   ];
 }
 
+/** A change and the change that undoes it, sent alternately by the edit figures. */
+export type ChangePair = [{ range: Range; text: string }, { range: Range; text: string }];
+
+/** The pair for a new line at the start of `line` (Enter there) and joining it back. */
+export function newLineAndJoin(line: number): ChangePair {
+  const at = { line, character: 0 };
+  return [
+    { range: { start: at, end: at }, text: "\n" },
+    { range: { start: at, end: { line: line + 1, character: 0 } }, text: "" },
+  ];
+}
+
 /**
- * Milliseconds from a one-character incremental didChange to the diagnostics of that
- * version, `runs` times after `warmup` unrecorded ones (the first edits also compile the
- * code paths an edit takes); edits alternate between typing the character and deleting it.
+ * Milliseconds from an incremental didChange to the diagnostics of that version, `runs`
+ * times after `warmup` unrecorded ones (the first edits also compile the code paths an edit
+ * takes); the two changes of `pair` alternate, so the text goes back and forth.
  */
-export async function oneCharEditLatencies(
+export async function editLatencies(
   spec: ServerSpec,
   doc: BenchDocument,
-  edit: CharEdit,
+  pair: ChangePair,
   runs: number,
   warmup = 0,
 ): Promise<number[]> {
   const client = await BenchClient.start(spec);
   try {
     await openAndWait(client, doc);
-    const pair = typeAndDelete(edit);
     const samples: number[] = [];
     for (let version = 2; version < runs + warmup + 2; version++) {
       const change = pair[version % 2]!;
@@ -98,6 +107,17 @@ export async function oneCharEditLatencies(
   } finally {
     await client.stop();
   }
+}
+
+/** `editLatencies` for typing one character and deleting it again. */
+export function oneCharEditLatencies(
+  spec: ServerSpec,
+  doc: BenchDocument,
+  edit: CharEdit,
+  runs: number,
+  warmup = 0,
+): Promise<number[]> {
+  return editLatencies(spec, doc, typeAndDelete(edit), runs, warmup);
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import type { Tree } from "web-tree-sitter";
 import { parsePython } from "../../server/src/frontends/python/parser";
-import type { CharEdit } from "./lsp-figures";
+import { OpenDocument } from "../../server/src/documents/store";
+import type { ChangePair, CharEdit } from "./lsp-figures";
 import { since } from "./stats";
 
 /** Milliseconds of a full parse of `text`, `runs` times. */
@@ -61,5 +62,23 @@ export function incrementalParseLatencies(
     tree = next;
   }
   tree.delete();
+  return samples;
+}
+
+/**
+ * Milliseconds of the reparse the server's document store makes after each change of `pair`
+ * (alternating), `runs` times: the store's own `tree.edit()` and incremental parse.
+ */
+export function storeParseLatencies(text: string, pair: ChangePair, runs: number): number[] {
+  const doc = new OpenDocument("file:///bench/reparse.py", "python", 1, text);
+  doc.tree();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    doc.applyChanges([pair[i % 2]!], i + 2);
+    const start = performance.now();
+    doc.tree();
+    samples.push(since(start));
+  }
+  doc.dispose();
   return samples;
 }

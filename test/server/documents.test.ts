@@ -68,6 +68,41 @@ describe("incremental sync", () => {
     );
   });
 
+  it("reparses to a fresh parse's tree when line breaks are added or removed among others", () => {
+    // The store slides such edits to the end of the last non-blank line (one tree-sitter
+    // reparses far less from); the text must not change, and the tree must still be right.
+    const model = fs.readFileSync(
+      path.join(
+        __dirname,
+        "..",
+        "..",
+        "test-fixtures",
+        "pytorch",
+        "resnet_zero_gamma_fan_out.py",
+      ),
+      "utf8",
+    );
+    for (const eol of ["\n", "\r\n"]) {
+      const text = model.replace(/\r?\n/g, eol);
+      const store = new DocumentStore();
+      const doc = store.open("file:///m.py", "python", 1, text);
+      doc.tree();
+      const rows = text.split("\n").length;
+      let version = 1;
+      for (let line = 1; line < rows; line += 3) {
+        const at = { line, character: 0 };
+        doc.applyChanges([{ range: { start: at, end: at }, text: `${eol}${eol}` }], ++version);
+        expect(doc.tree()!.rootNode.toString()).toBe(parsePython(doc.text).rootNode.toString());
+        const end = { line: line + 2, character: 0 };
+        doc.applyChanges([{ range: { start: at, end }, text: "" }], ++version);
+        expect(doc.text).toBe(text);
+        expect(doc.lineStarts).toEqual(lineStarts(text));
+        expect(doc.tree()!.rootNode.toString()).toBe(parsePython(text).rootNode.toString());
+      }
+      store.close("file:///m.py");
+    }
+  });
+
   it("clamps a position past a CRLF line's end to before its line break", () => {
     const store = new DocumentStore();
     const text = "import torch.nn as nn\r\nW = 64\r\nnet = nn.Linear(W, W)\r\n";

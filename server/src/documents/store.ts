@@ -51,6 +51,36 @@ function shiftedStarts(
   return out;
 }
 
+const MAX_SLIDE = 4096;
+
+/**
+ * The same change described further left: an inserted or deleted run ending in a line break,
+ * next to line breaks, slid to the end of the last non-blank line before it. The text after
+ * the change is the same either way (only line breaks are passed over), but tree-sitter's
+ * Python grammar reparses from a change at the start of a line after a block (between two
+ * classes, below a `def` line) to the end of the file, 14 ms for 2,000 lines here, and from
+ * the end of the line before it about 1 ms.
+ */
+function slideLineBreaks(
+  text: string,
+  change: { start: number; oldEnd: number; inserted: string },
+): { start: number; oldEnd: number; inserted: string } {
+  let { start, oldEnd, inserted } = change;
+  const isBreak = (c: string | undefined) => c === "\n" || c === "\r";
+  for (let step = 0; step < MAX_SLIDE && start > 0; step++) {
+    const before = text[start - 1];
+    if (!isBreak(before)) break;
+    if (oldEnd === start && inserted.length > 0 && inserted[inserted.length - 1] === before) {
+      inserted = before + inserted.slice(0, -1);
+    } else if (inserted.length > 0 || oldEnd === start || text[oldEnd - 1] !== before) {
+      break;
+    }
+    start--;
+    oldEnd--;
+  }
+  return { start, oldEnd, inserted };
+}
+
 /** An open text document. */
 export class OpenDocument {
   private starts: number[];
@@ -148,9 +178,11 @@ export class OpenDocument {
     this.applyRangeChange(range, next.slice(prefix, next.length - suffix));
   }
 
-  private applyRangeChange(range: Range, inserted: string): void {
-    const startIndex = offsetAt(this.content, this.starts, range.start);
-    const oldEndIndex = Math.max(startIndex, offsetAt(this.content, this.starts, range.end));
+  private applyRangeChange(range: Range, text: string): void {
+    const from = offsetAt(this.content, this.starts, range.start);
+    const to = Math.max(from, offsetAt(this.content, this.starts, range.end));
+    const slid = slideLineBreaks(this.content, { start: from, oldEnd: to, inserted: text });
+    const { start: startIndex, oldEnd: oldEndIndex, inserted } = slid;
     // Positions are recomputed from the clamped offsets so the tree edit matches the text.
     const startPosition = this.pointAt(startIndex);
     const oldEndPosition = this.pointAt(oldEndIndex);

@@ -8,7 +8,7 @@ import type { TorchFacts } from "../frontends/python/facts";
 import { constructionOf, eventsIn, initEventsOf } from "../rules/fact-index";
 import type { Layer, Position, Range } from "../model/types";
 import type { Fix } from "../rules/types";
-import { linesOf } from "../text/lines";
+import { lineCount, lineOf } from "../text/lines";
 
 /** Number of gate blocks stacked in a recurrent weight (i, f, g, o for an LSTM). */
 export function gateCount(layer: Layer): number {
@@ -45,8 +45,8 @@ function splitCall(call: string): { callee: string; first: string; rest: string 
 
 function sliceRange(text: string, range: Range): string | null {
   if (range.start.line !== range.end.line) return null;
-  const line = linesOf(text)[range.start.line];
-  return line?.slice(range.start.character, range.end.character) ?? null;
+  if (range.start.line >= lineCount(text)) return null;
+  return lineOf(text, range.start.line).slice(range.start.character, range.end.character);
 }
 
 /** Rewrites a fused `orthogonal_(w)` into one call per gate block, on the same line. */
@@ -111,24 +111,23 @@ function insertionPoint(
     if (!last || before(last.end, e.range.end)) last = e.range;
   }
   if (!last) return { position: at.position, atLineEnd: false };
-  const lines = linesOf(text);
   // An init outside the model (a helper function after it) is scanned to the file's end.
-  const limit = last.end.line <= lastLine ? lastLine : lines.length - 1;
+  const limit = last.end.line <= lastLine ? lastLine : lineCount(text) - 1;
   let line = last.end.line + 1;
   // Skip the rest of the block the init sits in: deeper-indented and blank lines.
   while (line <= limit) {
-    const l = lines[line]!;
+    const l = lineOf(text, line);
     const indent = l.length - l.trimStart().length;
     if (l.trim() !== "" && indent <= at.indent.length) break;
     line++;
   }
   if (line > limit) {
-    const end = lines[limit]!;
+    const end = lineOf(text, limit);
     const character = end.endsWith("\r") ? end.length - 1 : end.length;
     return { position: { line: limit, character }, atLineEnd: true };
   }
   // Blank lines just before the next statement stay after the inserted loop.
-  while (line > last.end.line + 1 && lines[line - 1]!.trim() === "") line--;
+  while (line > last.end.line + 1 && lineOf(text, line - 1).trim() === "") line--;
   return { position: { line, character: 0 }, atLineEnd: false };
 }
 

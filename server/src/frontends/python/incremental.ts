@@ -15,7 +15,6 @@ import { parsePython } from "./parser";
 import { mirrorStatements, mirrorTree, type SyntaxTree } from "./syntax-node";
 import { inPlace, placed, placementMap, type Placement } from "../../model/shift";
 import { componentText, groupUnits, splitUnits, type Unit, type UnitInfo } from "./units";
-import { linesOf } from "../../text/lines";
 
 /** Roots that make a file worth splitting; any other file describes as empty at once. */
 const frameworkRoots = ["torch", "keras", "tensorflow", "tf_keras", "flax"];
@@ -123,7 +122,7 @@ function describeComponent(
     const statements = ordered.flatMap((u) => u.nodes);
     return describeFrom(mirrorStatements(statements, input.text, starts), input.text);
   }
-  const text = componentText(linesOf(input.text), units);
+  const text = componentText(input.text, units);
   const sub = parsePython(text);
   try {
     // The describers ask many questions per node: answered from a copy, not wasm.

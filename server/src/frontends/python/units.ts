@@ -6,6 +6,7 @@
  * re-describe only the component it touches.
  */
 import type { Node, Tree } from "web-tree-sitter";
+import { lineCount, lineOf } from "../../text/lines";
 
 /** What a unit is for grouping: dropped (comments), shared with every component, or code. */
 export type UnitKind = "comment" | "shared" | "code";
@@ -246,16 +247,16 @@ export function groupUnits(units: Unit[]): { shared: Unit[]; components: Compone
  * nothing after the last. Lines and columns are the file's own; what lies between the units
  * is not there at all. (Parsing the file with only the units' lines as tree-sitter included
  * ranges recovered from errors differently with the size of the text between them, so a
- * component's description changed with edits elsewhere.) `lines` are the file's, split at
- * `\n`.
+ * component's description changed with edits elsewhere.)
  */
-export function componentText(lines: readonly string[], units: readonly Unit[]): string {
+export function componentText(text: string, units: readonly Unit[]): string {
   const ordered = [...units].sort((a, b) => a.startRow - b.startRow);
+  const last = lineCount(text) - 1;
   const out: string[] = [];
   for (const unit of ordered) {
     while (out.length < unit.startRow) out.push("");
-    const end = Math.min(unit.endRow, lines.length - 1);
-    for (let row = unit.startRow; row <= end; row++) out.push(lines[row]!);
+    const end = Math.min(unit.endRow, last);
+    for (let row = unit.startRow; row <= end; row++) out.push(lineOf(text, row));
   }
   return `${out.join("\n")}\n`;
 }
