@@ -8,7 +8,8 @@
 import type { Tree } from "web-tree-sitter";
 import type { FileDescription } from "../../model/types";
 import { collectImports, importedRoots, type ImportTable } from "./imports";
-import { describePython, syntaxErrors } from "./index";
+import { describePython, syntaxErrorsUnder } from "./index";
+import type { Range } from "../../model/types";
 import { mergeDescriptions } from "./merge";
 import { lineStarts } from "../../documents/positions";
 import { parsePython } from "./parser";
@@ -132,6 +133,21 @@ function describeComponent(
   }
 }
 
+/**
+ * The file's syntax errors as `syntaxErrors` reads them from the whole tree (the ERROR nodes,
+ * in document order, at most 100), from its recovered units, the only ones holding any: a
+ * keystroke in a file with one broken line does not walk the whole tree. (They are read from
+ * this tree every time: the same text can hold other ERROR nodes in another.)
+ */
+function unitErrors(units: readonly Unit[]): Range[] {
+  const out: Range[] = [];
+  for (const unit of units) {
+    if (out.length >= 100) break;
+    if (unit.recovered) for (const node of unit.nodes) out.push(...syntaxErrorsUnder(node, 0));
+  }
+  return out.slice(0, 100);
+}
+
 /** Describes a Python file through `cache`, leaving the merge until it is asked for. */
 export function describePythonParts(
   input: {
@@ -199,7 +215,7 @@ export function describePythonParts(
       return held.part;
     });
     cache.components = next;
-    const errors = syntaxErrors(tree);
+    const errors = unitErrors(units);
     let handed: FileDescription | undefined;
     const file = (): FileDescription => {
       // Order was checked above, so every part can be placed.

@@ -3,7 +3,7 @@
  * extractors, chosen by what the file imports. A file that imports none of them yields an
  * empty description, not noise.
  */
-import type { SyntaxTree as Tree } from "./syntax-node";
+import type { SyntaxNode as Node, SyntaxTree as Tree } from "./syntax-node";
 import type { FileDescription, Framework, Range } from "../../model/types";
 import type { Extractor, PythonContext } from "./context";
 import { collectImports, importedRoots, type ImportTable } from "./imports";
@@ -22,10 +22,15 @@ const extractors: { framework: Framework; roots: string[]; run: Extractor }[] = 
 /** The first hundred ERROR nodes of a tree, as ranges. */
 export function syntaxErrors(tree: Tree): Range[] {
   if (!tree.rootNode.hasError) return [];
-  const errors = tree.rootNode.descendantsOfType("ERROR").filter((n) => n !== null);
-  return errors.slice(0, 100).map((n) => ({
-    start: { line: n.startPosition.row, character: n.startPosition.column },
-    end: { line: n.endPosition.row, character: n.endPosition.column },
+  return syntaxErrorsUnder(tree.rootNode, 0).slice(0, 100);
+}
+
+/** The ERROR nodes at or under `node`, in document order, lines counted from `fromLine`. */
+export function syntaxErrorsUnder(node: Node, fromLine: number): Range[] {
+  const errors = node.descendantsOfType("ERROR").filter((n) => n !== null);
+  return errors.map((n) => ({
+    start: { line: n.startPosition.row - fromLine, character: n.startPosition.column },
+    end: { line: n.endPosition.row - fromLine, character: n.endPosition.column },
   }));
 }
 
