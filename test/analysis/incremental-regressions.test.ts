@@ -8,10 +8,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Range } from "vscode-languageserver-protocol";
-import { analyze } from "../../server/src/analysis/analyze";
 import { defaultConfig } from "../../server/src/config/effective";
 import { OpenDocument } from "../../server/src/documents/store";
 import { initPython } from "../../server/src/frontends/python/parser";
+import { cachedAnalysis, freshAnalysis } from "../helpers/incremental";
 
 const config = defaultConfig();
 
@@ -21,21 +21,11 @@ type Change = { range: Range; text: string } | { text: string };
 /** Applies `changes` one by one, checking the cached analysis against a fresh one each time. */
 function expectSameAsFresh(text: string, changes: Change[]): OpenDocument {
   const doc = new OpenDocument("file:///model.py", "python", 1, text);
-  const cached = () =>
-    analyze({
-      uri: doc.uri,
-      text: doc.text,
-      languageId: "python",
-      config,
-      tree: doc.tree(),
-      cache: doc.analysisCache,
-      lineStarts: doc.lineStarts,
-    });
-  cached();
+  cachedAnalysis(doc, config);
   changes.forEach((change, i) => {
     doc.applyChanges([change], i + 2);
-    const incremental = cached();
-    const fresh = analyze({ uri: doc.uri, text: doc.text, languageId: "python", config });
+    const incremental = cachedAnalysis(doc, config);
+    const fresh = freshAnalysis(doc, config);
     expect(incremental.findings, `after change ${i + 1}`).toEqual(fresh.findings);
     expect(incremental.file, `after change ${i + 1}`).toEqual(fresh.file);
   });
@@ -64,7 +54,7 @@ describe("the incremental analysis equals a fresh one", () => {
       "",
     ].join("\n");
     const doc = expectSameAsFresh(text, [atLine(4, "\n"), atLine(0, "\n")]);
-    const fixes = analyze({ uri: doc.uri, text: doc.text, languageId: "python", config })
+    const fixes = freshAnalysis(doc, config)
       .findings.flatMap((f) => f.fixes)
       .flatMap((fix) => fix.edits);
     expect(fixes.length).toBeGreaterThan(0);
@@ -115,12 +105,7 @@ describe("the incremental analysis equals a fresh one", () => {
       atLine(0, "\n"),
     ]);
     // The IL004 fix is still a line of its own after the statement.
-    const il004 = analyze({
-      uri: doc.uri,
-      text: doc.text,
-      languageId: "python",
-      config,
-    }).findings.find((f) => f.code === "IL004")!;
+    const il004 = freshAnalysis(doc, config).findings.find((f) => f.code === "IL004")!;
     expect(il004.fixes[0]!.edits[0]!.newText).toBe("\n        nn.init.xavier_uniform_(self.w)");
   });
 

@@ -71,17 +71,8 @@ describe("incremental sync", () => {
   it("reparses to a fresh parse's tree when line breaks are added or removed among others", () => {
     // The store slides such edits to the end of the last non-blank line (one tree-sitter
     // reparses far less from); the text must not change, and the tree must still be right.
-    const model = fs.readFileSync(
-      path.join(
-        __dirname,
-        "..",
-        "..",
-        "test-fixtures",
-        "pytorch",
-        "resnet_zero_gamma_fan_out.py",
-      ),
-      "utf8",
-    );
+    const fixture = "../../test-fixtures/pytorch/resnet_zero_gamma_fan_out.py";
+    const model = fs.readFileSync(path.join(__dirname, fixture), "utf8");
     for (const eol of ["\n", "\r\n"]) {
       const text = model.replace(/\r?\n/g, eol);
       const store = new DocumentStore();

@@ -7,13 +7,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyze } from "../../server/src/analysis/analyze";
 import { defaultConfig } from "../../server/src/config/effective";
 import { OpenDocument } from "../../server/src/documents/store";
 import { initPython } from "../../server/src/frontends/python/parser";
 import { seededRandom } from "../bench/generate";
 import { randomEdit } from "./edits";
 import { pythonFilesUnder, pythonFixtures } from "../helpers/fixture-files";
+import { cachedAnalysis, freshAnalysis } from "../helpers/incremental";
 
 // Longer hunts run locally, on other files too: DIFF_EDITS=200 DIFF_SEED=7 DIFF_DIR=~/models
 // npx vitest run --config vitest.stress.config.ts test/stress/incremental-differential.test.ts
@@ -22,17 +22,7 @@ const SEED = Number(process.env["DIFF_SEED"] ?? 1000);
 const config = defaultConfig();
 
 function analyses(doc: OpenDocument) {
-  const incremental = analyze({
-    uri: doc.uri,
-    text: doc.text,
-    languageId: "python",
-    config,
-    tree: doc.tree(),
-    cache: doc.analysisCache,
-    lineStarts: doc.lineStarts,
-  });
-  const fresh = analyze({ uri: doc.uri, text: doc.text, languageId: "python", config });
-  return { incremental, fresh };
+  return { incremental: cachedAnalysis(doc, config), fresh: freshAnalysis(doc, config) };
 }
 
 beforeAll(async () => {
