@@ -53,6 +53,8 @@ export class NotebookProvider {
       connection: Connection;
       configs: ConfigService;
       ready?: Promise<unknown>;
+      /** Called after each notebook's diagnostics are published. */
+      published?(): void;
     },
   ) {
     this.queue = new LintQueue((uri) => void this.lint(uri), deps.ready);
@@ -171,6 +173,7 @@ export class NotebookProvider {
     const previous = this.results.get(uri);
     this.results.set(uri, result);
     await this.publish(result, previous);
+    this.deps.published?.();
   }
 
   private async publish(result: Analysed, previous: Analysed | undefined): Promise<void> {
