@@ -44,6 +44,20 @@ interface PartEntry {
   /** Rule code to findings, as the rule returned them: hand out copies only. */
   findings: Map<string, Finding[]>;
   notes: string[];
+  /**
+   * The findings of `active` in rule order with their keys, for an entry read in place:
+   * most parts are on every keystroke, and walking every rule of every part and building
+   * every finding's key again cost more than the rules run on the edited part.
+   */
+  listed?: { active: Rule[]; items: ListedFinding[] };
+}
+
+/** A remembered finding with what the merge across parts needs of it. */
+interface ListedFinding {
+  finding: Finding;
+  key: string;
+  /** The code of the rule that found it, when that rule reports once per file. */
+  oncePer: string | null;
 }
 
 /** Per-document memory of the findings of each component, by component description. */
@@ -216,26 +230,18 @@ export function runRulesOnParts(
       move = null;
     }
     next.set(part, entry);
-    for (const rule of active) {
-      let found = entry.findings.get(rule.meta.code);
-      if (!found) {
-        const result = runOne(rule, entry.view, text, config);
-        found = result.findings;
-        if (result.note) entry.notes.push(result.note);
-        entry.findings.set(rule.meta.code, found);
+    const items = move ? null : listed(entry, active, text, config);
+    for (const item of items ?? movedItems(entry, active, move!)) {
+      const f = item.finding;
+      if (seen.has(item.key)) continue;
+      seen.add(item.key);
+      if (item.oncePer !== null) {
+        // The whole file reports its first such finding: keep the earliest of the parts'.
+        const held = once.get(item.oncePer);
+        if (!held || before(f, held)) once.set(item.oncePer, f);
+        continue;
       }
-      for (const f of move ? shiftPositions(found, move) : found) {
-        const id = findingKey(f);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        if (rule.meta.oncePerFile) {
-          // The whole file reports its first such finding: keep the earliest of the parts'.
-          const held = once.get(rule.meta.code);
-          if (!held || before(f, held)) once.set(rule.meta.code, f);
-          continue;
-        }
-        out.push(f);
-      }
+      out.push(f);
     }
     for (const note of entry.notes) if (!notes.includes(note)) notes.push(note);
   });
@@ -245,6 +251,42 @@ export function runRulesOnParts(
     const override = config.severity[f.code];
     return override && override !== "off" ? { ...f, severity: override } : { ...f };
   });
+}
+
+/** Every active rule's findings of an entry in place, running the rules it lacks first. */
+function listed(
+  entry: PartEntry,
+  active: Rule[],
+  text: string,
+  config: EffectiveConfig,
+): ListedFinding[] {
+  if (entry.listed?.active === active) return entry.listed.items;
+  const items: ListedFinding[] = [];
+  for (const rule of active) {
+    let found = entry.findings.get(rule.meta.code);
+    if (!found) {
+      const result = runOne(rule, entry.view, text, config);
+      found = result.findings;
+      if (result.note) entry.notes.push(result.note);
+      entry.findings.set(rule.meta.code, found);
+    }
+    const oncePer = rule.meta.oncePerFile ? rule.meta.code : null;
+    for (const finding of found) items.push({ finding, key: findingKey(finding), oncePer });
+  }
+  entry.listed = { active, items };
+  return items;
+}
+
+/** An entry's findings moved to where its lines stand now (every active rule has run). */
+function movedItems(entry: PartEntry, active: Rule[], move: LineMap): ListedFinding[] {
+  const items: ListedFinding[] = [];
+  for (const rule of active) {
+    const oncePer = rule.meta.oncePerFile ? rule.meta.code : null;
+    for (const finding of shiftPositions(entry.findings.get(rule.meta.code)!, move)) {
+      items.push({ finding, key: findingKey(finding), oncePer });
+    }
+  }
+  return items;
 }
 
 function before(a: Finding, b: Finding): boolean {
