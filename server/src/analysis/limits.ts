@@ -28,8 +28,21 @@ function megabytes(chars: number): string {
   return `${(chars / 1_000_000).toFixed(1)} MB`;
 }
 
+/**
+ * The last text checked and the answer: the server checks a document before asking for its
+ * tree and the pipeline checks it again, and each check reads the whole text.
+ */
+let lastChecked: { text: string; reason: string | null } | null = null;
+
 /** Why `text` is not analysed ("file is 5.0 MB, over the 1.0 MB limit"), or null to analyse it. */
 export function skipReason(text: string): string | null {
+  if (lastChecked?.text === text) return lastChecked.reason;
+  const reason = findSkipReason(text);
+  lastChecked = { text, reason };
+  return reason;
+}
+
+function findSkipReason(text: string): string | null {
   const { maxChars, maxLineChars } = analysisLimits;
   if (text.length > maxChars) {
     return `file is ${megabytes(text.length)}, over the ${megabytes(maxChars)} limit`;

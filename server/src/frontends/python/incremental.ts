@@ -15,15 +15,22 @@ import { lineStarts } from "../../documents/positions";
 import { parsePython } from "./parser";
 import { mirrorStatements, mirrorTree, type SyntaxTree } from "./syntax-node";
 import { inPlace, placed, placementMap, type Placement } from "../../model/shift";
-import { componentText, groupUnits, splitUnits, type Unit, type UnitInfo } from "./units";
+import {
+  componentText,
+  emptyUnitMemory,
+  groupUnits,
+  splitUnits,
+  type Unit,
+  type UnitMemory,
+} from "./units";
 
 /** Roots that make a file worth splitting; any other file describes as empty at once. */
 const frameworkRoots = ["torch", "keras", "tensorflow", "tf_keras", "flax"];
 
 /** What one document keeps between analyses. Create one per open document. */
 export class PythonDescribeCache {
-  /** Unit text to its grouping facts. */
-  units: ReadonlyMap<string, UnitInfo> = new Map();
+  /** What the last split learnt of the units, by text and by where they stood. */
+  units: UnitMemory = emptyUnitMemory();
   /** The import table and the key of the units it was read from. */
   imports: { key: string; table: ImportTable } | null = null;
   /** What every description in `components` was described with besides its own units. */

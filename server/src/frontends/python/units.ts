@@ -141,19 +141,49 @@ function unitInfo(nodes: Node[], id: number, recovered: boolean): UnitInfo {
 }
 
 /**
- * The file's units. `known` maps a unit's text to what an earlier split learnt about it, so
- * an unchanged unit costs no tree walk; `learnt` is the same map for this split's units,
- * to pass as `known` next time. (A new map each time, not `known` cleared and refilled: a
- * cleared map's old table stays linked to its new one, and kept every edit's unit texts,
- * and the document text they are slices of, alive until the next full collection.)
+ * What one split leaves for the next: what each unit text decides, and where the texts stood.
+ * A new memory each time, never one cleared and refilled: a cleared map's old table stays
+ * linked to its new one, and kept every edit's unit texts alive until the next full
+ * collection.
+ */
+export interface UnitMemory {
+  /** Unit text to what an earlier split learnt of it. */
+  readonly byText: ReadonlyMap<string, UnitInfo>;
+  /** The last split's unit texts by the offset of their first character. */
+  readonly byStart: ReadonlyMap<number, string>;
+  /** The same texts by how far their end stood from the end of the text. */
+  readonly byTail: ReadonlyMap<number, string>;
+}
+
+/** The memory of no split at all. */
+export function emptyUnitMemory(): UnitMemory {
+  return { byText: new Map(), byStart: new Map(), byTail: new Map() };
+}
+
+/**
+ * A copy of `slice` that holds no reference to the text it was cut from. V8 represents a
+ * long slice as a view into the whole string; a unit text kept from one edit to the next
+ * would keep that edit's whole document alive, one copy per edit a unit was last changed
+ * in. Slicing a concatenation copies its characters into a string of its own first.
+ */
+function detached(slice: string): string {
+  return (slice + "\n").slice(0, -1);
+}
+
+/**
+ * The file's units. `known` is what the last split learnt: an unchanged unit costs no tree
+ * walk, and one found where a unit of the same text stood (at the same offset, or as far
+ * from the end, which is where an edit above or below leaves it) is checked by comparing
+ * the two texts, not by hashing its text again; on a 2,000-line file the hashing of every
+ * unit was most of a split. `learnt` is the memory to pass as `known` next time.
  * `starts` are the offsets of the text's lines (`documents/positions.ts` `lineStarts`).
  */
 export function splitUnits(
   tree: Tree,
   text: string,
   starts: readonly number[],
-  known: ReadonlyMap<string, UnitInfo>,
-): { units: Unit[]; learnt: Map<string, UnitInfo> } {
+  known: UnitMemory,
+): { units: Unit[]; learnt: UnitMemory } {
   const groups: { nodes: Node[]; startRow: number; endRow: number }[] = [];
   for (const node of tree.rootNode.namedChildren) {
     if (!node) continue;
@@ -169,12 +199,19 @@ export function splitUnits(
     }
   }
   const seen = new Map<string, UnitInfo>();
+  const byStart = new Map<number, string>();
+  const byTail = new Map<number, string>();
   const broken = tree.rootNode.hasError;
   const units = groups.map((g) => {
-    // A slice of the document, not a join of its lines: no copy until the text is hashed.
+    const from = starts[g.startRow] ?? text.length;
     const end = g.endRow + 1 < starts.length ? starts[g.endRow + 1]! - 1 : text.length;
-    const own = text.slice(starts[g.startRow] ?? text.length, end);
-    const prior = known.get(own) ?? seen.get(own);
+    const slice = text.slice(from, end);
+    // The same text where it stood last time: equal texts compare faster than one hashes.
+    const there = known.byStart.get(from) ?? known.byTail.get(text.length - end);
+    const own = there !== undefined && there === slice ? there : detached(slice);
+    byStart.set(from, own);
+    byTail.set(text.length - end, own);
+    const prior = known.byText.get(own) ?? seen.get(own);
     // Text with a syntax error in it may be recovered differently in another file around it
     // (an ERROR here, a class there): what it defines and names is read from this tree each
     // time. Its number stays the text's, since its description depends on the text alone.
@@ -186,7 +223,7 @@ export function splitUnits(
     seen.set(own, info);
     return { startRow: g.startRow, endRow: g.endRow, text: own, nodes: g.nodes, ...info };
   });
-  return { units, learnt: seen };
+  return { units, learnt: { byText: seen, byStart, byTail } };
 }
 
 /**

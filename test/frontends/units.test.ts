@@ -1,0 +1,91 @@
+/**
+ * The split of a file into units, carried from one edit to the next: after any edit, the
+ * units and what each decides are those a split with no memory gives; a unit an edit left
+ * alone, above or below it, keeps its number; a different text standing where a remembered
+ * one stood is not taken for it. (That a unit found in place is not hashed again is a speed
+ * property, measured by `npm run bench`, not observable here.)
+ */
+import * as fs from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { lineStarts } from "../../server/src/documents/positions";
+import { initPython, parsePython } from "../../server/src/frontends/python/parser";
+import {
+  emptyUnitMemory,
+  splitUnits,
+  type Unit,
+  type UnitMemory,
+} from "../../server/src/frontends/python/units";
+import { pythonFixtures } from "../helpers/fixture-files";
+
+beforeAll(async () => {
+  await initPython();
+});
+
+function split(text: string, known: UnitMemory = emptyUnitMemory()) {
+  const tree = parsePython(text);
+  try {
+    return splitUnits(tree, text, lineStarts(text), known);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** What a unit decides, without the tree nodes (which belong to one parse). */
+function decided(u: Unit) {
+  const { nodes: _, id: __, ...rest } = u;
+  return rest;
+}
+
+const fixture = pythonFixtures().find((f) => f.endsWith("deep_relu_suppressed.py"))!;
+const text = fs.readFileSync(fixture, "utf8");
+
+describe("splitUnits with the last split's memory", () => {
+  it("gives the units a split without memory gives, after edits everywhere", () => {
+    for (const file of pythonFixtures()) {
+      const before = fs.readFileSync(file, "utf8");
+      const first = split(before);
+      const lines = before.split("\n");
+      for (let row = 0; row < lines.length; row += 3) {
+        const after = [...lines.slice(0, row), "x = 1", ...lines.slice(row)].join("\n");
+        const remembered = split(after, first.learnt).units.map(decided);
+        expect(remembered, `${file}, a line added at ${row}`).toEqual(
+          split(after).units.map(decided),
+        );
+      }
+    }
+  });
+
+  it("keeps the text and number of a unit an edit above or below left alone", () => {
+    const first = split(text);
+    const last = first.units[first.units.length - 1]!;
+    const firstUnit = first.units[0]!;
+    // A comment added after the first unit's lines moves every unit below it.
+    const cut = firstUnit.text.length;
+    const edited = `${text.slice(0, cut)}\n# moved${text.slice(cut)}`;
+    const next = split(edited, first.learnt);
+    const moved = next.units[next.units.length - 1]!;
+    expect(moved.startRow).toBe(last.startRow + 1);
+    expect(moved.id).toBe(last.id);
+    expect(moved.text).toBe(last.text);
+    expect(next.units[0]!.id).toBe(firstUnit.id);
+  });
+
+  it("does not take a different text standing at a remembered place for the same unit", () => {
+    const first = split("import torch\n\nA = 1\n");
+    const next = split("import torch\n\nA = 2\n", first.learnt);
+    expect(next.units.map((u) => u.text)).toEqual(["import torch", "A = 2"]);
+    expect(next.units[1]!.id).not.toBe(first.units[1]!.id);
+  });
+
+  it("remembers each unit's text, equal to the document's lines, with its number", () => {
+    const { units, learnt } = split(text);
+    for (const u of units) {
+      const rows = text
+        .split("\n")
+        .slice(u.startRow, u.endRow + 1)
+        .join("\n");
+      expect(u.text).toBe(rows);
+      expect(learnt.byText.get(u.text)?.id).toBe(u.id);
+    }
+  });
+});
