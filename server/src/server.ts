@@ -38,7 +38,6 @@ import { NotebookProvider, notebookSelector } from "./providers/notebooks";
 import { probeHover } from "./providers/probe";
 import { probeDocument, readProbeArgs } from "./providers/probe-command";
 import { ProbeService } from "./providers/probe-service";
-import { IdleCollector } from "./runtime/idle-gc";
 
 // Stray console output from any dependency must not corrupt the LSP stream on stdout.
 console.log = console.error;
@@ -49,10 +48,6 @@ const connection = createConnection(ProposedFeatures.all);
 // Loading starts now; lints wait for it, so a document opened early is still linted.
 const parserReady = initPython();
 const documents = new DocumentStore();
-// INITLINT_IDLE_GC=off leaves every collection to V8 (the benchmark's reference run).
-const idleCollector = new IdleCollector({
-  collect: process.env.INITLINT_IDLE_GC === "off" ? null : undefined,
-});
 let pullSettings = false;
 let pushedSettings: unknown;
 const watched = new Map<string, fs.FSWatcher>();
@@ -91,14 +86,8 @@ const diagnostics = new DiagnosticsProvider({
   configs,
   extraFindings: (uri) => probes.findingsFor(uri),
   ready: parserReady,
-  published: () => idleCollector.settled(),
 });
-const notebooks = new NotebookProvider({
-  connection,
-  configs,
-  ready: parserReady,
-  published: () => idleCollector.settled(),
-});
+const notebooks = new NotebookProvider({ connection, configs, ready: parserReady });
 
 const probeDeps = {
   connection,

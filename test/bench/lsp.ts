@@ -31,8 +31,6 @@ export interface ServerSpec {
   /** Answered to every workspace/configuration item. */
   settings?: unknown;
   cwd?: string;
-  /** Variables added to the server's environment. */
-  env?: Record<string, string>;
 }
 
 /** A running language server and the client side of its connection. */
@@ -55,8 +53,7 @@ export class BenchClient {
 
   /** Starts the server and completes the initialize handshake. */
   static async start(spec: ServerSpec): Promise<BenchClient> {
-    const env = { ...process.env, ...spec.env };
-    const child = spawn(spec.command, spec.args, { stdio: "pipe", cwd: spec.cwd, env });
+    const child = spawn(spec.command, spec.args, { stdio: "pipe", cwd: spec.cwd });
     const connection = createMessageConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),

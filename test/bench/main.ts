@@ -186,12 +186,7 @@ async function latencyFigures(work: string, all: Figure[]): Promise<void> {
     all,
   );
 
-  // The same server and edits once the keystroke path is compiled, and beside it a server
-  // that leaves every collection to V8 (INITLINT_IDLE_GC=off), so the share of the young
-  // generation's collections in the tail shows in the same run.
-  const noIdle = { ...initlint, env: { INITLINT_IDLE_GC: "off" } };
-  const noIdleBoth = await oneCharEditLatencies(noIdle, mid, edit, 2 * runs.edit, warmup.edit);
-  const noIdleSteady = noIdleBoth.slice(runs.edit);
+  // The same server and edits once the keystroke path is compiled.
   const steadyP95 = quantile(steady, 0.95);
   report(
     {
@@ -208,15 +203,9 @@ async function latencyFigures(work: string, all: Figure[]): Promise<void> {
           name: "the same edits in the 51-line file without a model, p95",
           value: quantile(floorSteady, 0.95),
         },
-        {
-          name: "the same edits, V8 collecting on its own schedule (INITLINT_IDLE_GC=off), p95",
-          value: quantile(noIdleSteady, 0.95),
-        },
+        { name: "the first figure's edits (1 to 100), p95", value: p95 },
       ],
-      note:
-        `median ${median(steady).toFixed(1)} ms (without collections between edits: ` +
-        `${median(noIdleSteady).toFixed(1)} ms; its first ${runs.edit} edits: p95 ` +
-        `${quantile(noIdleBoth.slice(0, runs.edit), 0.95).toFixed(1)} ms)`,
+      note: `median ${median(steady).toFixed(1)} ms`,
     },
     all,
   );

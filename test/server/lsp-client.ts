@@ -35,10 +35,6 @@ export interface ClientOptions {
   clientWatching?: boolean;
   /** Advertise work-done progress and inlay hint / CodeLens refresh support. */
   probeUi?: boolean;
-  /** Node.js options put before the server script (`-r` preloads, V8 flags). */
-  nodeArgs?: string[];
-  /** Variables added to the server's environment. */
-  env?: Record<string, string>;
   /** Runs after `initialize` is sent and before its response is awaited (startup races). */
   beforeInitializeResponse?: (client: TestClient) => Promise<void>;
 }
@@ -63,9 +59,7 @@ export class TestClient {
 
   /** Starts the server and completes the initialize handshake. */
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const args = [...(options.nodeArgs ?? []), serverPath, "--stdio"];
-    const env = { ...process.env, ...options.env };
-    const child = spawn(process.execPath, args, { stdio: "pipe", env });
+    const child = spawn(process.execPath, [serverPath, "--stdio"], { stdio: "pipe" });
     const connection = createMessageConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),

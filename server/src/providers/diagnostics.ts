@@ -28,8 +28,6 @@ export interface DiagnosticsDeps {
   extraFindings?(uri: string): Finding[];
   /** Settles when the Python parser has loaded; lints wait for it. */
   ready?: Promise<unknown>;
-  /** Called after each publication, when the server is about to wait for the next message. */
-  published?(): void;
 }
 
 /** Schedules, runs and publishes lints; keeps the latest result per document. */
@@ -125,7 +123,6 @@ export class DiagnosticsProvider {
       toDiagnostic(finding, { uri, version, index }),
     );
     await this.deps.connection.sendDiagnostics({ uri, version, diagnostics });
-    this.deps.published?.();
     const ms = (performance.now() - started).toFixed(1);
     this.deps.connection.tracer.log(`lint: ${uri} v${version}: ${findings.length} in ${ms} ms`);
   }

@@ -53,8 +53,6 @@ export class NotebookProvider {
       connection: Connection;
       configs: ConfigService;
       ready?: Promise<unknown>;
-      /** Called after each notebook's diagnostics are published. */
-      published?(): void;
     },
   ) {
     this.queue = new LintQueue((uri) => void this.lint(uri), deps.ready);
@@ -173,7 +171,6 @@ export class NotebookProvider {
     const previous = this.results.get(uri);
     this.results.set(uri, result);
     await this.publish(result, previous);
-    this.deps.published?.();
   }
 
   private async publish(result: Analysed, previous: Analysed | undefined): Promise<void> {
