@@ -69,6 +69,9 @@ const nestable = new Set([
 ]);
 const computing = ["call", "lambda", "await", "list_comprehension", "generator_expression"];
 const identifierLike = /^[A-Za-z_]\w*$/;
+const namesAndImports = ["identifier", "string_content", ...importTypes];
+/** How an import statement's text starts; any other node's type is not asked for it. */
+const mayImport = /^(import|from)\b/;
 
 function targets(node: Node | null, out: Set<string>): void {
   if (!node) return;
@@ -114,7 +117,12 @@ function isStatement(node: Node): boolean {
   return type.endsWith("_statement") || type.endsWith("_definition") || type === "comment";
 }
 
-function unitInfo(nodes: Node[], id: number, recovered: boolean): UnitInfo {
+/**
+ * What a unit's statements decide. Names are read from `text` at the nodes' offsets, and a
+ * node's type is asked only when its text does not settle it: each question crosses into
+ * WebAssembly, and a node's own text slices the document twice.
+ */
+function unitInfo(text: string, nodes: Node[], id: number, recovered: boolean): UnitInfo {
   if (nodes.every((n) => n.type === "comment")) {
     return { kind: "comment", defines: [], refs: [], imports: false, id, recovered };
   }
@@ -129,11 +137,15 @@ function unitInfo(nodes: Node[], id: number, recovered: boolean): UnitInfo {
       imports = true;
       continue;
     }
-    imports ||= node.descendantsOfType([...importTypes]).length > 0;
     moduleDefines(node, defines);
-    for (const n of node.descendantsOfType(["identifier", "string_content"])) {
-      const text = n?.text ?? "";
-      if (n?.type === "identifier" || identifierLike.test(text)) refs.add(text);
+    // One walk for the names and the nested imports.
+    for (const n of node.descendantsOfType(namesAndImports)) {
+      if (!n) continue;
+      const name = text.slice(n.startIndex, n.endIndex);
+      const type = mayImport.test(name) ? n.type : null;
+      if (type !== null && importTypes.has(type)) imports = true;
+      // Only a name that does not look like one needs its node's type (a non-ASCII one).
+      else if (identifierLike.test(name) || (type ?? n.type) === "identifier") refs.add(name);
     }
   }
   const kind = shared ? "shared" : "code";
@@ -219,7 +231,7 @@ export function splitUnits(
     const info =
       prior && !prior.recovered && !recovered
         ? prior
-        : unitInfo(g.nodes, prior?.id ?? nextUnitId++, recovered);
+        : unitInfo(text, g.nodes, prior?.id ?? nextUnitId++, recovered);
     seen.set(own, info);
     return { startRow: g.startRow, endRow: g.endRow, text: own, nodes: g.nodes, ...info };
   });
