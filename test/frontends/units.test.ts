@@ -88,4 +88,40 @@ describe("splitUnits with the last split's memory", () => {
       expect(learnt.byText.get(u.text)?.id).toBe(u.id);
     }
   });
+
+  it("reads names, nested imports and non-ASCII names from the unit's own nodes", () => {
+    const source = [
+      "import torch",
+      "",
+      "def build(width):",
+      "    from torch import nn",
+      '    label = "from torch import nn"',
+      "    α = width * 2",
+      '    return nn.Linear(α, width, name="head_layer")',
+      "",
+      "class Model:",
+      '    """import this, from that"""',
+      "    pass",
+      "",
+    ].join("\n");
+    const [imports, build, model] = split(source).units;
+    expect(imports!.imports).toBe(true);
+    expect(build!.imports).toBe(true);
+    expect(build!.refs).toEqual(
+      expect.arrayContaining([
+        "build",
+        "width",
+        "torch",
+        "nn",
+        "label",
+        "α",
+        "Linear",
+        "head_layer",
+      ]),
+    );
+    // Strings that are not names are not names, and a string spelling an import is no import.
+    expect(build!.refs).not.toContain("from torch import nn");
+    expect(model!.imports).toBe(false);
+    expect(model!.refs).toEqual(["Model"]);
+  });
 });
