@@ -11,6 +11,7 @@ import { lineStarts } from "../../server/src/documents/positions";
 import { initPython, parsePython } from "../../server/src/frontends/python/parser";
 import {
   emptyUnitMemory,
+  groupUnits,
   splitUnits,
   type Unit,
   type UnitMemory,
@@ -123,5 +124,56 @@ describe("splitUnits with the last split's memory", () => {
     expect(build!.refs).not.toContain("from torch import nn");
     expect(model!.imports).toBe(false);
     expect(model!.refs).toEqual(["Model"]);
+  });
+});
+
+describe("groupUnits with the last grouping", () => {
+  /** The grouping as unit texts: what a description is keyed and built from. */
+  function texts(g: { shared: Unit[]; components: { units: Unit[] }[] }) {
+    return {
+      shared: g.shared.map((u) => u.text),
+      parts: g.components.map((c) => c.units.map((u) => u.text)),
+    };
+  }
+
+  it("gives what grouping afresh gives, after edits everywhere in every fixture", () => {
+    for (const file of pythonFixtures()) {
+      const before = fs.readFileSync(file, "utf8");
+      const first = split(before);
+      const last = groupUnits(first.units).grouping;
+      const lines = before.split("\n");
+      for (let row = 0; row < lines.length; row += 4) {
+        const edited = [...lines];
+        edited[row] = `${edited[row]} # x`;
+        const after = edited.join("\n");
+        const { units } = split(after, first.learnt);
+        expect(texts(groupUnits(units, last)), `${file}, line ${row}`).toEqual(
+          texts(groupUnits(units)),
+        );
+      }
+    }
+  });
+
+  it("groups again when an edit makes a class name another", () => {
+    const base = ["import torch", "", "class A:", "    pass", "", "class B:", "    x = 1", ""];
+    const first = split(base.join("\n"));
+    const last = groupUnits(first.units).grouping;
+    expect(groupUnits(first.units, last).components).toHaveLength(2);
+    const joined = [...base];
+    joined[6] = "    x = A";
+    const { units } = split(joined.join("\n"), first.learnt);
+    const regrouped = groupUnits(units, last);
+    expect(regrouped.grouping).not.toBe(last);
+    expect(regrouped.components).toHaveLength(1);
+  });
+
+  it("keeps the grouping when an edit changes no name", () => {
+    const base = ["import torch", "", "class A:", "    x = 1", "", "class B:", "    y = 2", ""];
+    const first = split(base.join("\n"));
+    const last = groupUnits(first.units).grouping;
+    const edited = [...base];
+    edited[3] = "    x = 10";
+    const { units } = split(edited.join("\n"), first.learnt);
+    expect(groupUnits(units, last).grouping).toBe(last);
   });
 });

@@ -20,6 +20,7 @@ import {
   emptyUnitMemory,
   groupUnits,
   splitUnits,
+  type Grouping,
   type Unit,
   type UnitMemory,
 } from "./units";
@@ -31,6 +32,8 @@ const frameworkRoots = ["torch", "keras", "tensorflow", "tf_keras", "flax"];
 export class PythonDescribeCache {
   /** What the last split learnt of the units, by text and by where they stood. */
   units: UnitMemory = emptyUnitMemory();
+  /** How the last split's units were grouped, reused while what grouping reads is unchanged. */
+  grouping: Grouping | null = null;
   /** The import table and the key of the units it was read from. */
   imports: { key: string; table: ImportTable } | null = null;
   /** What every description in `components` was described with besides its own units. */
@@ -179,7 +182,9 @@ export function describePythonParts(
       const whole = describePython({ ...input, tree, imports });
       return { parts: null, places: [], file: () => whole };
     }
-    const { shared, components } = groupUnits(units);
+    const grouped = groupUnits(units, cache.grouping);
+    cache.grouping = grouped.grouping;
+    const { shared, components } = grouped;
     // Everything a component is described with besides its own units: when it changes, no
     // description is reused.
     const prefix = `${input.uri}\u0003${input.language ?? ""}\u0003${JSON.stringify([...imports])}\u0003${textKey(shared)}`;

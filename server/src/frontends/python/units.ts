@@ -238,12 +238,51 @@ export function splitUnits(
   return { units, learnt: { byText: seen, byStart, byTail } };
 }
 
+/** What grouping reads of a unit. */
+type GroupFacts = Pick<Unit, "kind" | "defines" | "refs">;
+
+/** A grouping of units by their indices, with the facts it was worked out from. */
+export interface Grouping {
+  readonly facts: readonly GroupFacts[];
+  readonly shared: readonly number[];
+  readonly components: readonly (readonly number[])[];
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameFacts(a: GroupFacts, b: GroupFacts): boolean {
+  return a.kind === b.kind && sameList(a.defines, b.defines) && sameList(a.refs, b.refs);
+}
+
 /**
  * Groups the code units: two units join when one refers to a name the other binds. A shared
  * constant that names (or rebinds) something a code unit binds is demoted to code, so it
- * travels with it.
+ * travels with it. The grouping depends on the units' kinds, definitions and names alone:
+ * when they are those `last` was worked out from (a keystroke inside a class seldom changes
+ * them), it is reused, and the union over every name of the file is not made again.
  */
-export function groupUnits(units: Unit[]): { shared: Unit[]; components: Component[] } {
+export function groupUnits(
+  units: Unit[],
+  last: Grouping | null = null,
+): { shared: Unit[]; components: Component[]; grouping: Grouping } {
+  const reuse =
+    last !== null &&
+    last.facts.length === units.length &&
+    units.every((u, i) => sameFacts(u, last.facts[i]!));
+  const grouping = reuse ? last : groupIndices(units);
+  return {
+    shared: grouping.shared.map((i) => units[i]!),
+    components: grouping.components.map((c) => ({ units: c.map((i) => units[i]!) })),
+    grouping,
+  };
+}
+
+function groupIndices(units: Unit[]): Grouping {
   const codeDefines = new Set<string>();
   for (const u of units) if (u.kind === "code") for (const d of u.defines) codeDefines.add(d);
   const kinds = units.map((u) =>
@@ -272,22 +311,23 @@ export function groupUnits(units: Unit[]): { shared: Unit[]; components: Compone
       if (other !== undefined) parent[find(i)] = find(other);
     }
   });
-  const byRoot = new Map<number, Component>();
-  const components: Component[] = [];
-  const shared: Unit[] = [];
-  units.forEach((u, i) => {
-    if (kinds[i] === "shared") shared.push(u);
+  const byRoot = new Map<number, number[]>();
+  const components: number[][] = [];
+  const shared: number[] = [];
+  units.forEach((_, i) => {
+    if (kinds[i] === "shared") shared.push(i);
     if (kinds[i] !== "code") return;
     const root = find(i);
     let component = byRoot.get(root);
     if (!component) {
-      component = { units: [] };
+      component = [];
       byRoot.set(root, component);
       components.push(component);
     }
-    component.units.push(u);
+    component.push(i);
   });
-  return { shared, components };
+  const facts = units.map(({ kind, defines, refs }) => ({ kind, defines, refs }));
+  return { facts, shared, components };
 }
 
 /**
