@@ -91,6 +91,7 @@ export interface Placement {
 /** True when the blocks have not moved since the data was computed. */
 export function inPlace(placement: Placement): boolean {
   const { at, now } = placement;
+  if (at === now) return true;
   return at.length === now.length && at.every((row, i) => row === now[i]);
 }
 

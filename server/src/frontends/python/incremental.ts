@@ -53,6 +53,19 @@ export class PythonDescribeCache {
 interface CachedComponent {
   part: FileDescription;
   rows: number[];
+  /** The line counts of the units, shared ones first. */
+  sizes: number[];
+  /** The placement of the part where it was described, made once: most keystrokes use it. */
+  still?: Placement;
+}
+
+/** True when the units (shared ones first) start on `rows`, without making the list. */
+function startsOn(rows: readonly number[], shared: readonly number[], own: readonly Unit[]) {
+  if (rows.length !== shared.length + own.length) return false;
+  for (let i = 0; i < shared.length; i++) if (rows[i] !== shared[i]) return false;
+  for (let i = 0; i < own.length; i++)
+    if (rows[shared.length + i] !== own[i]!.startRow) return false;
+  return true;
 }
 
 function lineCount(unit: Unit): number {
@@ -207,10 +220,17 @@ export function describePythonParts(
       const base = `${textKey(own)}${recovered ? "\u0005recovered" : ""}`;
       let key = base;
       for (let n = 1; next.has(key); n++) key = `${base}#${n}`;
+      let held = cache.components.get(key);
+      if (held && startsOn(held.rows, sharedRows, own)) {
+        // The same texts on the same lines: the common case, reused without new lists.
+        cache.lastRun.reused++;
+        places.push((held.still ??= { at: held.rows, now: held.rows, sizes: held.sizes }));
+        next.set(key, held);
+        return held.part;
+      }
       const rows =
         own.length === 0 ? sharedRows : sharedRows.concat(own.map((u) => u.startRow));
       const sizes = own.length === 0 ? sharedSizes : sharedSizes.concat(own.map(lineCount));
-      let held = cache.components.get(key);
       const place = held && { at: held.rows, now: rows, sizes };
       if (held && place && inPlace(place)) {
         cache.lastRun.reused++;
@@ -220,7 +240,7 @@ export function describePythonParts(
         // New, moved in a way no line map can follow, or broken and moved.
         cache.lastRun.described++;
         const units = [...shared, ...own];
-        held = { part: describeComponent(input, starts, units, imports), rows };
+        held = { part: describeComponent(input, starts, units, imports), rows, sizes };
       }
       places.push({ at: held.rows, now: rows, sizes });
       next.set(key, held);
