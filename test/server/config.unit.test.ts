@@ -5,10 +5,12 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { formatProblem, readConfigText } from "../../server/src/config/config-file";
 import { mergeConfig } from "../../server/src/config/merge";
 import { ProjectConfigs } from "../../server/src/config/project";
+import { ConfigService } from "../../server/src/config/workspace";
 import { validateClientSettings } from "../../server/src/config/validate";
 
 describe("config files", () => {
@@ -97,5 +99,38 @@ describe("settings and precedence", () => {
     const config = mergeConfig([client, project]);
     expect(config.options).toMatchObject({ depth: 4, ratio: 50, largeModelParams: 1e9 });
     expect(config.ignore).toEqual(["IL013"]);
+  });
+});
+
+describe("ConfigService", () => {
+  it("hands out one configuration while its layers stay, and a new one when one changes", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "initlint-service-"));
+    try {
+      fs.writeFileSync(path.join(root, "initlint.json"), '{ "depth": 4 }');
+      let depth = 3;
+      const service = new ConfigService({
+        fetchSettings: async () => ({ il001: { depth, ratio: 50 } }),
+        report: () => undefined,
+      });
+      const uri = pathToFileURL(path.join(root, "m.py")).href;
+      const first = await service.forDocument(uri);
+      expect(first.config.options).toMatchObject({ depth: 4, ratio: 50 });
+      // Rules key their caches on the configuration object: a keystroke must not renew it.
+      expect(await service.forDocument(uri)).toBe(first);
+
+      depth = 2;
+      service.settingsChanged();
+      const afterSettings = await service.forDocument(uri);
+      expect(afterSettings).not.toBe(first);
+      expect(afterSettings.config.options).toMatchObject({ depth: 4, ratio: 50 });
+
+      fs.writeFileSync(path.join(root, "initlint.json"), '{ "ratio": 20 }');
+      service.filesChanged();
+      const afterFile = await service.forDocument(uri);
+      expect(afterFile).not.toBe(afterSettings);
+      expect(afterFile.config.options).toMatchObject({ depth: 2, ratio: 20 });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -42,6 +42,11 @@ export class ConfigService {
   private readonly clientLayers = new Map<string, Promise<ConfigLayer>>();
   private readonly projects = new ProjectConfigs();
   private readonly latest = new Map<string, DocumentConfig>();
+  /** The layers each document's configuration was last built from, and the result. */
+  private readonly built = new Map<
+    string,
+    { client: ConfigLayer; project: ConfigLayer | null; value: DocumentConfig }
+  >();
   private readonly reported = new Map<string, string>();
 
   constructor(private readonly deps: ConfigServiceDeps) {}
@@ -56,12 +61,21 @@ export class ConfigService {
       this.deps.watch?.(project.path);
     }
 
+    // Layers are never changed, only replaced: the same two give the same configuration, and
+    // the same object, which the rules' caches key on (a new one every keystroke re-keyed them).
+    const projectLayer = project?.layer ?? null;
+    const last = this.built.get(uri);
+    if (last && last.client === client && last.project === projectLayer) {
+      this.latest.set(uri, last.value);
+      return last.value;
+    }
     const layers = project ? [client, project.layer] : [client];
     const resolved: DocumentConfig = {
       config: mergeConfig(layers),
       settings: resolveSettings(layers),
       projectFile: project?.path ?? null,
     };
+    this.built.set(uri, { client, project: projectLayer, value: resolved });
     this.latest.set(uri, resolved);
     return resolved;
   }
@@ -84,6 +98,7 @@ export class ConfigService {
   /** Forgets a closed document. */
   forget(uri: string): void {
     this.latest.delete(uri);
+    this.built.delete(uri);
     this.clientLayers.delete(uri);
   }
 
