@@ -4,6 +4,8 @@
  * can never take the server down. Speaks LSP over --stdio, --node-ipc or --socket=N and
  * writes nothing else to stdout.
  */
+// First: V8 settings that must hold before the first collection.
+import "./v8-flags";
 import {
   CodeActionKind,
   CodeLensRefreshRequest,

@@ -117,20 +117,29 @@ function skippedFile(input: AnalyzeInput, reason: string): FileDescription {
   };
 }
 
-/** A result whose description is built from `described` when first read. */
-function lazyResult(described: DescribedPython, findings: Finding[], notes: string[]) {
-  let file: FileDescription | undefined;
-  return {
-    findings,
-    notes,
-    get file(): FileDescription {
-      if (!file) {
-        file = described.file();
-        for (const note of notes) if (!file.notes.includes(note)) file.notes.push(note);
-      }
-      return file;
-    },
-  };
+/**
+ * A result whose description is built from `described` when first read. A class, not an
+ * object literal with a getter: each literal carried its own accessor, and V8 kept every
+ * edit's result, with the text and description it holds, alive through minor collections
+ * until the next full one (docs/limitations.md, "Speed on the keystroke path").
+ */
+class LazyResult implements AnalysisResult {
+  private built: FileDescription | undefined;
+
+  constructor(
+    private readonly described: DescribedPython,
+    public findings: Finding[],
+    public notes: string[],
+  ) {}
+
+  get file(): FileDescription {
+    if (!this.built) {
+      const file = this.described.file();
+      for (const note of this.notes) if (!file.notes.includes(note)) file.notes.push(note);
+      this.built = file;
+    }
+    return this.built;
+  }
 }
 
 /** Text to findings, the whole pipeline; a text over the limits is skipped with a note. */
@@ -173,5 +182,5 @@ function analyzeWith(input: AnalyzeInput, tree: Tree | undefined): AnalysisResul
   }
   const extra = { tree, config: input.config };
   findings = applySuppressions(findings, input.text, input.languageId, extra);
-  return lazyResult(described, findings, notes);
+  return new LazyResult(described, findings, notes);
 }
