@@ -40,6 +40,7 @@ import { NotebookProvider, notebookSelector } from "./providers/notebooks";
 import { probeHover } from "./providers/probe";
 import { probeDocument, readProbeArgs } from "./providers/probe-command";
 import { ProbeService } from "./providers/probe-service";
+import { Warmup } from "./providers/warmup";
 
 // Stray console output from any dependency must not corrupt the LSP stream on stdout.
 console.log = console.error;
@@ -82,14 +83,28 @@ const probes = new ProbeService({
     diagnostics.schedule(uri);
   },
 });
+const warmup = new Warmup({ log: (message) => connection.console.log(message) });
 const diagnostics = new DiagnosticsProvider({
   connection,
   documents,
   configs,
   extraFindings: (uri) => probes.findingsFor(uri),
   ready: parserReady,
+  analysed: (document, config, result) => {
+    // The server's own lints count as activity: the quiet a warm-up waits for starts after them.
+    warmup.activity();
+    if (!warmup.wants(document.languageId)) return;
+    if (configs.cached(document.uri)?.settings["warmUp.enable"] === false) {
+      warmup.decline(document.languageId, "initlint.warmUp.enable is false");
+      return;
+    }
+    const { uri, languageId, text } = document;
+    warmup.offer({ uri, languageId, text, config, file: result.file });
+  },
 });
 const notebooks = new NotebookProvider({ connection, configs, ready: parserReady });
+// A notebook edit pauses the warm-up as a text edit does.
+notebooks.notebooks.onDidChange(() => warmup.activity());
 
 const probeDeps = {
   connection,
@@ -206,6 +221,7 @@ connection.onDidChangeWatchedFiles(guarded("config", undefined, configFilesChang
 
 connection.onDidOpenTextDocument(
   guarded("open", undefined, ({ textDocument: doc }) => {
+    warmup.activity();
     documents.open(doc.uri, doc.languageId, doc.version, doc.text);
     diagnostics.schedule(doc.uri);
   }),
@@ -213,6 +229,7 @@ connection.onDidOpenTextDocument(
 
 connection.onDidChangeTextDocument(
   guarded("change", undefined, ({ textDocument, contentChanges }) => {
+    warmup.activity();
     const document = documents.get(textDocument.uri);
     if (!document) return;
     document.applyChanges(contentChanges, textDocument.version);

@@ -90,10 +90,12 @@ export async function editLatencies(
   pair: ChangePair,
   runs: number,
   warmup = 0,
+  afterOpen?: (client: BenchClient) => Promise<unknown>,
 ): Promise<number[]> {
   const client = await BenchClient.start(spec);
   try {
     await openAndWait(client, doc);
+    await afterOpen?.(client);
     const samples: number[] = [];
     for (let version = 2; version < runs + warmup + 2; version++) {
       const change = pair[version % 2]!;
@@ -118,6 +120,32 @@ export function oneCharEditLatencies(
   warmup = 0,
 ): Promise<number[]> {
   return editLatencies(spec, doc, typeAndDelete(edit), runs, warmup);
+}
+
+/**
+ * `oneCharEditLatencies` once the server has finished its warm-up: the user opened the file
+ * and read it before typing. Resolves with the samples and the server's warm-up log line.
+ */
+export async function editLatenciesAfterWarmup(
+  spec: ServerSpec,
+  doc: BenchDocument,
+  edit: CharEdit,
+  runs: number,
+  warmup = 0,
+): Promise<{ samples: number[]; line: string }> {
+  let line = "";
+  const waitForWarmup = async (client: BenchClient) => {
+    line = await client.log((m) => m.startsWith("warm-up:"));
+  };
+  const samples = await editLatencies(
+    spec,
+    doc,
+    typeAndDelete(edit),
+    runs,
+    warmup,
+    waitForWarmup,
+  );
+  return { samples, line };
 }
 
 /**

@@ -40,6 +40,7 @@ export class BenchClient {
   readonly stderr: string[] = [];
   readonly published: PublishDiagnosticsParams[] = [];
   private waiters: Waiter[] = [];
+  private logWaiters: { test: (m: string) => boolean; resolve: (m: string) => void }[] = [];
   private exited = false;
 
   private constructor(
@@ -86,7 +87,12 @@ export class BenchClient {
     );
     c.onRequest("client/registerCapability", () => null);
     c.onRequest("window/workDoneProgress/create", () => null);
-    c.onNotification("window/logMessage", (p: LogMessageParams) => this.logs.push(p));
+    c.onNotification("window/logMessage", (p: LogMessageParams) => {
+      this.logs.push(p);
+      const ready = this.logWaiters.filter((w) => w.test(p.message));
+      this.logWaiters = this.logWaiters.filter((w) => !w.test(p.message));
+      for (const w of ready) w.resolve(p.message);
+    });
     c.onNotification("window/showMessage", (p: LogMessageParams) => this.shown.push(p));
     c.onNotification("textDocument/publishDiagnostics", (params: PublishDiagnosticsParams) => {
       this.published.push(params);
@@ -107,6 +113,13 @@ export class BenchClient {
     const seen = this.published.find(test);
     if (seen) return Promise.resolve(seen.diagnostics);
     return this.waitFor(test).then((p) => p.diagnostics);
+  }
+
+  /** Resolves with the first log line (already logged or next) that passes `test`. */
+  log(test: (message: string) => boolean): Promise<string> {
+    const seen = this.logs.find((p) => test(p.message));
+    if (seen) return Promise.resolve(seen.message);
+    return new Promise((resolve) => this.logWaiters.push({ test, resolve }));
   }
 
   /** Resolves with the next publication matching `test`. */

@@ -15,6 +15,7 @@ import {
   fullDocumentLatencies,
   nodeStartMs,
   editLatencies,
+  editLatenciesAfterWarmup,
   newLineAndJoin,
   oneCharEditLatencies,
   openLatencies,
@@ -209,6 +210,38 @@ async function latencyFigures(work: string, all: Figure[]): Promise<void> {
         },
       ],
       note: `median ${median(steady).toFixed(1)} ms`,
+    },
+    all,
+  );
+
+  // The same edits on a fresh server that has run its warm-up first: the user opened the file
+  // and read it before typing, and the server analysed edits to a copy meanwhile.
+  const warmed = await editLatenciesAfterWarmup(initlint, mid, edit, runs.edit, warmup.edit);
+  const warmedP95 = quantile(warmed.samples, 0.95);
+  report(
+    {
+      name:
+        `re-lint after a one-character edit once the server's warm-up has run, edits ` +
+        `${warmup.edit + 1} to ${warmup.edit + runs.edit} after opening, ${lines(mid.text)}-line file` +
+        of("p95", runs.edit),
+      value: warmedP95,
+      unit: "ms",
+      target: "< 5 ms",
+      met: warmedP95 < 5,
+      references: [
+        { name: "the same edits typed at once after opening, p95", value: p95 },
+        {
+          name: `edits ${warmup.edit + runs.edit + 1} to ${warmup.edit + 2 * runs.edit} typed at once, p95`,
+          value: steadyP95,
+        },
+        {
+          name: "the same edit in the 51-line file without a model, p95",
+          value: quantile(floor, 0.95),
+        },
+      ],
+      note:
+        `median ${median(warmed.samples).toFixed(1)} ms; the server logged ` +
+        `"${warmed.line}" before the first edit (waited for, not timed)`,
     },
     all,
   );

@@ -44,6 +44,9 @@ export class TestClient {
   readonly messages: ShowMessageParams[] = [];
   readonly shownDocuments: string[] = [];
   readonly stderr: string[] = [];
+  /** The text of every window/logMessage, in order. */
+  readonly logs: string[] = [];
+  private logWaiters: { test: (m: string) => boolean; resolve: (m: string) => void }[] = [];
   private readonly published: PublishDiagnosticsParams[] = [];
   private waiters: Waiter[] = [];
   private messageWaiters: ((m: ShowMessageParams) => void)[] = [];
@@ -108,7 +111,12 @@ export class TestClient {
       this.messageWaiters = [];
       for (const resolve of waiting) resolve(params);
     });
-    c.onNotification("window/logMessage", () => undefined);
+    c.onNotification("window/logMessage", (params: { message: string }) => {
+      this.logs.push(params.message);
+      const ready = this.logWaiters.filter((w) => w.test(params.message));
+      this.logWaiters = this.logWaiters.filter((w) => !w.test(params.message));
+      for (const w of ready) w.resolve(params.message);
+    });
     c.onNotification("textDocument/publishDiagnostics", (params: PublishDiagnosticsParams) => {
       this.published.push(params);
       const ready = this.waiters.filter((w) => w.test(params));
@@ -143,6 +151,18 @@ export class TestClient {
         resolve(params);
       });
     });
+  }
+
+  /** Resolves with the first log line (already logged or next) that passes `test`. */
+  log(test: (message: string) => boolean): Promise<string> {
+    const seen = this.logs.find(test);
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve) => this.logWaiters.push({ test, resolve }));
+  }
+
+  /** Every URI something was published for, in order of first publication. */
+  publishedUris(): string[] {
+    return [...new Set(this.published.map((p) => p.uri))];
   }
 
   /** Resolves with the next window/showMessage. */

@@ -135,6 +135,13 @@ export const settingsSchema = {
     scope: "resource",
     description: "Show probe results as inlay hints at the end of each layer's line.",
   },
+  "warmUp.enable": {
+    type: "boolean",
+    default: true,
+    scope: "window",
+    description:
+      "Once per server start, analyse edits to a copy of the first file with a model while the editor is idle, so the first keystrokes run compiled code.",
+  },
   "trace.server": {
     type: "string",
     default: "off",

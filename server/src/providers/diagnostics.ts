@@ -28,6 +28,8 @@ export interface DiagnosticsDeps {
   extraFindings?(uri: string): Finding[];
   /** Settles when the Python parser has loaded; lints wait for it. */
   ready?: Promise<unknown>;
+  /** Told of every analysis a lint publishes (the warm-up takes its first document). */
+  analysed?(document: OpenDocument, config: EffectiveConfig, result: AnalysisResult): void;
 }
 
 /** Schedules, runs and publishes lints; keeps the latest result per document. */
@@ -125,6 +127,7 @@ export class DiagnosticsProvider {
     await this.deps.connection.sendDiagnostics({ uri, version, diagnostics });
     const ms = (performance.now() - started).toFixed(1);
     this.deps.connection.tracer.log(`lint: ${uri} v${version}: ${findings.length} in ${ms} ms`);
+    if (fresh) this.deps.analysed?.(document, config, fresh.result);
   }
 
   private run(document: OpenDocument, config: EffectiveConfig): AnalysisResult | null {
