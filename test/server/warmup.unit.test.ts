@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../server/src/analysis/analyze";
 import { defaultConfig } from "../../server/src/config/effective";
 import { initPython } from "../../server/src/frontends/python/parser";
-import { Warmup, type WarmupSource } from "../../server/src/providers/warmup";
+import { editablePoints, Warmup, type WarmupSource } from "../../server/src/providers/warmup";
 
 const fixtures = path.join(__dirname, "..", "..", "test-fixtures");
 const config = defaultConfig();
@@ -22,7 +22,12 @@ function source(relative: string, languageId: string, text?: string): WarmupSour
 }
 
 /** A warm-up whose log lines are collected, and a promise of its next one. */
-function logged(options: { steps: number; idleMs: number; budgetMs?: number }) {
+function logged(options: {
+  steps: number;
+  idleMs: number;
+  budgetMs?: number;
+  maxStepMs?: number;
+}) {
   const lines: string[] = [];
   let wake: ((line: string) => void) | undefined;
   const warmup = new Warmup({
@@ -69,6 +74,24 @@ describe("warm-up", () => {
     expect(warmup.pending).toBe(false);
   });
 
+  it("types inside a call of each model, never at a line's end", () => {
+    const python = source("pytorch/deep_mlp_xavier_loop.py", "python");
+    const script = source("tfjs/mnist-cnn.ts", "typescript");
+    for (const src of [python, script]) {
+      const lines = src.text.split("\n");
+      const points = editablePoints(src);
+      expect(points.length).toBeGreaterThan(0);
+      expect(points.length).toBeLessThanOrEqual(src.file.models.length);
+      for (const p of points) {
+        expect(lines[p.line]![p.character - 1]).toBe("(");
+        const inModel = src.file.models.some(
+          (m) => m.range.start.line <= p.line && p.line <= m.range.end.line,
+        );
+        expect(inModel).toBe(true);
+      }
+    }
+  });
+
   it("runs its steps on a copy once idle and logs what it did", async () => {
     const { warmup, next } = logged({ steps: 6, idleMs: 0 });
     const python = source("pytorch/deep_mlp_xavier_loop.py", "python");
@@ -93,6 +116,13 @@ describe("warm-up", () => {
     expect(lines).toEqual([]);
     expect(warmup.pending).toBe(true);
     expect(await next()).toMatch(/^warm-up: 4 analyses of edits/);
+  });
+
+  it("stops after a slow step once the first few are past", async () => {
+    const { warmup, next } = logged({ steps: 1000, idleMs: 0, maxStepMs: 0 });
+    const done = next();
+    warmup.offer(source("pytorch/deep_mlp_xavier_loop.py", "python"));
+    expect(await done).toMatch(/^warm-up: 6 analyses of edits to deep_mlp_xavier_loop\.py/);
   });
 
   it("stops at its time budget", async () => {

@@ -5,7 +5,7 @@
  * edits: in a freshly started server the first hundred keystrokes cost about twice what they
  * cost once that code is compiled (docs/benchmarks.md). So once per server process and
  * language family, after the first document with a model is analysed and when no edit or
- * open has come for `idleMs`, this types a space at the end of the model lines of a private
+ * open has come for `idleMs`, this types a space inside a call in each model of a private
  * copy of that document and deletes it again, analysing each step as a keystroke would and
  * throwing the result away. The copy is the user's text, so the code compiled is the code
  * their edits run (PyTorch, Keras or TensorFlow.js). One step runs per turn of the event
@@ -29,6 +29,12 @@ export interface WarmupDeps {
   idleMs?: number;
   /** Stops early past this much time spent in steps, in ms, on a slow machine or file. */
   budgetMs?: number;
+  /**
+   * Stops after a step longer than this, in ms, once the first few (which compile the most)
+   * are past: a message that comes in during a step waits for it, and on a file this slow to
+   * analyse that wait would be felt.
+   */
+  maxStepMs?: number;
 }
 
 /** The document a warm-up copies and the lines it edits. */
@@ -40,15 +46,48 @@ export interface WarmupSource {
   file: FileDescription;
 }
 
+/** Steps that may take longer than `maxStepMs`: the code they run is compiled then. */
+const FIRST_STEPS = 5;
+
 /** Python and the script languages run different front ends: each is warmed once. */
 function familyOf(languageId: string): string {
   return languageId === "python" ? "python" : "script";
 }
 
+/** Where a step types: a line and a character. */
+export interface Point {
+  line: number;
+  character: number;
+}
+
+/**
+ * One place inside each model to type at: right after the first `(` of a line, inside a
+ * call's brackets, where a space changes no token around it. Not at the end of a line: a
+ * change next to the line break before a block's first or after its last statement makes
+ * tree-sitter's Python grammar reparse to the end of the file (70 ms on 10,000 lines here),
+ * which a keystroke in a call's arguments never costs. The middle such line of each model,
+ * so the steps spread over the file's models.
+ */
+export function editablePoints(source: WarmupSource): Point[] {
+  const lines = source.text.split("\n");
+  const points: Point[] = [];
+  for (const model of source.file.models) {
+    const candidates: Point[] = [];
+    const last = Math.min(model.range.end.line, lines.length - 1);
+    for (let line = model.range.start.line; line <= last; line++) {
+      const bracket = lines[line]!.indexOf("(");
+      if (bracket >= 0) candidates.push({ line, character: bracket + 1 });
+    }
+    const middle = candidates[Math.floor(candidates.length / 2)];
+    if (middle && !points.some((p) => p.line === middle.line)) points.push(middle);
+  }
+  return points;
+}
+
 interface Run {
   copy: OpenDocument;
   source: WarmupSource;
-  rows: number[];
+  points: Point[];
   done: number;
   spentMs: number;
 }
@@ -63,11 +102,13 @@ export class Warmup {
   private readonly steps: number;
   private readonly idleMs: number;
   private readonly budgetMs: number;
+  private readonly maxStepMs: number;
 
   constructor(private readonly deps: WarmupDeps) {
     this.steps = deps.steps ?? 100;
     this.idleMs = deps.idleMs ?? 250;
     this.budgetMs = deps.budgetMs ?? 3000;
+    this.maxStepMs = deps.maxStepMs ?? 50;
   }
 
   /** True while no document of this language's family has been taken. */
@@ -82,11 +123,12 @@ export class Warmup {
   offer(source: WarmupSource): boolean {
     const family = familyOf(source.languageId);
     if (this.started.has(family)) return false;
-    const rows = [...new Set(source.file.models.map((m) => m.range.start.line))];
-    if (rows.length === 0 || skipReason(source.text)) return false;
+    if (source.file.models.length === 0 || skipReason(source.text)) return false;
+    const points = editablePoints(source);
+    if (points.length === 0) return false;
     this.started.add(family);
     const copy = new OpenDocument(source.uri, source.languageId, 1, source.text);
-    this.queue.push({ copy, source, rows, done: 0, spentMs: 0 });
+    this.queue.push({ copy, source, points, done: 0, spentMs: 0 });
     this.arm();
     return true;
   }
@@ -147,8 +189,10 @@ export class Warmup {
       this.deps.log(`warm-up: stopped: ${err instanceof Error ? err.message : String(err)}`);
       run.done = this.steps;
     }
-    run.spentMs += performance.now() - began;
-    if (run.done >= this.steps || run.spentMs > this.budgetMs) {
+    const took = performance.now() - began;
+    run.spentMs += took;
+    const tooSlow = run.done > FIRST_STEPS && took > this.maxStepMs;
+    if (run.done >= this.steps || run.spentMs > this.budgetMs || tooSlow) {
       this.queue.shift();
       run.copy.dispose();
       const name = run.source.uri.slice(run.source.uri.lastIndexOf("/") + 1);
@@ -158,21 +202,15 @@ export class Warmup {
     setImmediate(() => this.next());
   }
 
-  /** Types a space at the end of a model line, or deletes it, and analyses the copy. */
+  /** Types a space inside a model's call, or deletes it again, and analyses the copy. */
   private step(run: Run): void {
-    const { copy, rows, source } = run;
-    const pair = Math.floor(run.done / 2);
-    const row = rows[pair % rows.length]!;
-    const starts = copy.lineStarts;
-    const lineEnd = (starts[row + 1] ?? copy.text.length + 1) - 1;
-    let end = lineEnd - starts[row]!;
-    // The line's own text ends before its line break (a `\r\n` file has two characters).
-    while (end > 0 && /[\r\n]/.test(copy.text[starts[row]! + end - 1] ?? "")) end--;
-    const at = { line: row, character: end };
-    const typed = run.done % 2 === 0;
-    const change = typed
-      ? { range: { start: at, end: at }, text: " " }
-      : { range: { start: { line: row, character: end - 1 }, end: at }, text: "" };
+    const { copy, points, source } = run;
+    const at = points[Math.floor(run.done / 2) % points.length]!;
+    const after = { line: at.line, character: at.character + 1 };
+    const change =
+      run.done % 2 === 0
+        ? { range: { start: at, end: at }, text: " " }
+        : { range: { start: at, end: after }, text: "" };
     copy.applyChanges([change], copy.version + 1);
     const result = analyze({
       uri: copy.uri,
