@@ -4,8 +4,6 @@
  * can never take the server down. Speaks LSP over --stdio, --node-ipc or --socket=N and
  * writes nothing else to stdout.
  */
-// First: V8 settings that must hold before the first collection.
-import "./v8-flags";
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
@@ -41,6 +39,7 @@ import { probeHover } from "./providers/probe";
 import { probeDocument, readProbeArgs } from "./providers/probe-command";
 import { ProbeService } from "./providers/probe-service";
 import { Warmup } from "./providers/warmup";
+import { applyServerV8Flags } from "./v8-flags";
 
 // Stray console output from any dependency must not corrupt the LSP stream on stdout.
 console.log = console.error;
@@ -329,4 +328,6 @@ connection.onExecuteCommand(async (params, token, workDone) => {
   return null;
 });
 
+// After every module has loaded (see v8-flags.ts) and before the first document comes in.
+applyServerV8Flags();
 connection.listen();

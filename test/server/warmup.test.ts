@@ -40,7 +40,7 @@ describe("warm-up over LSP", () => {
 
     const line = await client.log(isWarmup);
     expect(line).toMatch(
-      /^warm-up: 100 analyses of edits to deep_relu_suppressed\.py in \d+ ms$/,
+      /^warm-up: 200 analyses of edits to deep_relu_suppressed\.py in \d+ ms$/,
     );
     expect(client.publishedUris()).toEqual([relu.uri]);
     expect(client.publishedVersions(relu.uri)).toEqual([1]);

@@ -105,7 +105,7 @@ export class Warmup {
   private readonly maxStepMs: number;
 
   constructor(private readonly deps: WarmupDeps) {
-    this.steps = deps.steps ?? 100;
+    this.steps = deps.steps ?? 200;
     this.idleMs = deps.idleMs ?? 250;
     this.budgetMs = deps.budgetMs ?? 3000;
     this.maxStepMs = deps.maxStepMs ?? 50;
