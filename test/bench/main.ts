@@ -28,6 +28,7 @@ import {
   incrementalParseLatencies,
   storeParseLatencies,
 } from "./parse-reference";
+import { editsInProcessChild, inProcessEditLatencies, inProcessFlag } from "./in-process-edits";
 import { benchProbe } from "./probe";
 import { formatFigure, median, quantile, type Figure } from "./stats";
 
@@ -161,6 +162,17 @@ async function latencyFigures(work: string, all: Figure[]): Promise<void> {
   const both = await oneCharEditLatencies(initlint, mid, edit, 2 * runs.edit, warmup.edit);
   const editSamples = both.slice(0, runs.edit);
   const steady = both.slice(runs.edit);
+  // The same edits in a fresh process, as the server runs them but without LSP.
+  const inProcess = await inProcessEditLatencies(
+    path.join(root, "dist", "bench.js"),
+    path.join(work, "zoo_2k.py"),
+    edit,
+    warmup.edit + 2 * runs.edit,
+  );
+  const inProcessFirst = inProcess.slice(warmup.edit, warmup.edit + runs.edit);
+  const inProcessSteady = inProcess.slice(warmup.edit + runs.edit);
+  const inProcessName =
+    "the same edits in process without LSP (store, analysis, diagnostics), p95";
   const p95 = quantile(editSamples, 0.95);
   report(
     {
@@ -179,6 +191,7 @@ async function latencyFigures(work: string, all: Figure[]): Promise<void> {
           name: "the same edit in a 51-line file without a model, p95",
           value: quantile(floor, 0.95),
         },
+        { name: inProcessName, value: quantile(inProcessFirst, 0.95) },
       ],
       note:
         `median ${median(editSamples).toFixed(1)} ms; the first edits after opening run ` +
@@ -208,6 +221,7 @@ async function latencyFigures(work: string, all: Figure[]): Promise<void> {
           name: `the first figure's edits (${warmup.edit + 1} to ${warmup.edit + runs.edit}), p95`,
           value: p95,
         },
+        { name: inProcessName, value: quantile(inProcessSteady, 0.95) },
       ],
       note: `median ${median(steady).toFixed(1)} ms`,
     },
@@ -408,6 +422,8 @@ function summary(all: Figure[]): void {
 }
 
 async function main(): Promise<void> {
+  const job = process.argv.indexOf(inProcessFlag);
+  if (job >= 0) return editsInProcessChild(process.argv[job + 1]!);
   await initPython();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "initlint-bench-"));
   const all: Figure[] = [];
