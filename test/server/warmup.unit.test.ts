@@ -106,10 +106,10 @@ describe("warm-up", () => {
   });
 
   it("waits while edits keep coming and starts once they stop", async () => {
-    const { warmup, lines, next } = logged({ steps: 4, idleMs: 400 });
+    const { warmup, lines, next } = logged({ steps: 4, idleMs: 800 });
     warmup.activity();
     warmup.offer(source("pytorch/deep_mlp_xavier_loop.py", "python"));
-    // An edit every 10 ms for 1.2 s: never 400 ms of quiet, so no step may run.
+    // An edit every 10 ms for 1.2 s: never 800 ms of quiet, so no step may run.
     const typing = setInterval(() => warmup.activity(), 10);
     await new Promise((resolve) => setTimeout(resolve, 1200));
     clearInterval(typing);
