@@ -93,12 +93,9 @@ const diagnostics = new DiagnosticsProvider({
     // The server's own lints count as activity: the quiet a warm-up waits for starts after them.
     warmup.activity();
     if (!warmup.wants(document.languageId)) return;
-    if (configs.cached(document.uri)?.settings["warmUp.enable"] === false) {
-      warmup.decline(document.languageId, "initlint.warmUp.enable is false");
-      return;
-    }
+    const enabled = configs.cached(document.uri)?.settings["warmUp.enable"] !== false;
     const { uri, languageId, text } = document;
-    warmup.offer({ uri, languageId, text, config, file: result.file });
+    warmup.offer({ uri, languageId, text, config, file: result.file }, enabled);
   },
 });
 const notebooks = new NotebookProvider({ connection, configs, ready: parserReady });

@@ -65,6 +65,17 @@ describe("warm-up", () => {
     expect(warmup.pending).toBe(false);
   });
 
+  it("declines a disabled family at its first file with a model, not before", () => {
+    const { warmup, lines } = logged({ steps: 2, idleMs: 60_000 });
+    const empty = source("empty.py", "python", "import torch\n\nx = torch.zeros(3)\n");
+    expect(warmup.offer(empty, false)).toBe(false);
+    expect(lines).toEqual([]);
+    expect(warmup.offer(source("pytorch/deep_mlp_xavier_loop.py", "python"), false)).toBe(false);
+    expect(lines).toEqual(["warm-up: none for python files: initlint.warmUp.enable is false"]);
+    expect(warmup.wants("python")).toBe(false);
+    expect(warmup.pending).toBe(false);
+  });
+
   it("leaves a declined family cold and says so once", () => {
     const { warmup, lines } = logged({ steps: 2, idleMs: 60_000 });
     warmup.decline("python", "switched off");

@@ -118,12 +118,17 @@ export class Warmup {
 
   /**
    * Offers an analysed document: the first with a model in its language family is copied and
-   * warmed on once the editor is idle. Returns true when this one was taken.
+   * warmed on once the editor is idle, or, when not `enabled`, declined with a log line.
+   * Returns true when this one was taken.
    */
-  offer(source: WarmupSource): boolean {
+  offer(source: WarmupSource, enabled = true): boolean {
     const family = familyOf(source.languageId);
     if (this.started.has(family)) return false;
     if (source.file.models.length === 0 || skipReason(source.text)) return false;
+    if (!enabled) {
+      this.decline(source.languageId, "initlint.warmUp.enable is false");
+      return false;
+    }
     const points = editablePoints(source);
     if (points.length === 0) return false;
     this.started.add(family);
