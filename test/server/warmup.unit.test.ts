@@ -70,7 +70,9 @@ describe("warm-up", () => {
     const empty = source("empty.py", "python", "import torch\n\nx = torch.zeros(3)\n");
     expect(warmup.offer(empty, false)).toBe(false);
     expect(lines).toEqual([]);
-    expect(warmup.offer(source("pytorch/deep_mlp_xavier_loop.py", "python"), false)).toBe(false);
+    expect(warmup.offer(source("pytorch/deep_mlp_xavier_loop.py", "python"), false)).toBe(
+      false,
+    );
     expect(lines).toEqual(["warm-up: none for python files: initlint.warmUp.enable is false"]);
     expect(warmup.wants("python")).toBe(false);
     expect(warmup.pending).toBe(false);
