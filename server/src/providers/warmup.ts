@@ -37,7 +37,7 @@ export interface WarmupDeps {
   maxStepMs?: number;
 }
 
-/** The document a warm-up copies and the lines it edits. */
+/** An analysed document a warm-up may copy, with what it was analysed under. */
 export interface WarmupSource {
   uri: string;
   languageId: string;
