@@ -39,8 +39,9 @@ describe("warm-up over LSP", () => {
     expect(first.length).toBeGreaterThan(0);
 
     const line = await client.log(isWarmup);
+    // 200 steps unless a loaded machine trips the time limits; the unit test counts them.
     expect(line).toMatch(
-      /^warm-up: 200 analyses of edits to deep_relu_suppressed\.py in \d+ ms$/,
+      /^warm-up: \d+ analys[ie]s of edits to deep_relu_suppressed\.py in \d+ ms$/,
     );
     expect(client.publishedUris()).toEqual([relu.uri]);
     expect(client.publishedVersions(relu.uri)).toEqual([1]);
